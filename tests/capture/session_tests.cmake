@@ -1,0 +1,1 @@
+# Session store tests: plantar_add_test(test_session ...)

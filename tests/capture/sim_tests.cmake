@@ -1,0 +1,1 @@
+# Simulated plate tests: plantar_add_test(test_simulator ...)

@@ -1,0 +1,1 @@
+# Files read back by readers we did not write (h5py)
