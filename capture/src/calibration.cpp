@@ -39,7 +39,7 @@ double Calibration::to_kpa(double counts, std::size_t sensor) const {
         double t = (counts - lower->counts) / (upper->counts - lower->counts);
         kpa = lower->kpa + t * (upper->kpa - lower->kpa);
     }
-    if (!sensor_gain_.empty() && sensor < sensor_gain_.size()) kpa *= sensor_gain_[sensor];
+    if (!sensor_gain_.empty() && sensor < sensor_gain_.size()) kpa *= static_cast<double>(sensor_gain_[sensor]);
     return kpa;
 }
 

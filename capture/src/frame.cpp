@@ -26,7 +26,7 @@ PlateGeometry PlateGeometry::walkway() {
 
 double total_force_n(const PlateGeometry& geometry, const Frame& frame) {
     double sum_kpa = 0.0;
-    for (float p : frame.pressure_kpa) sum_kpa += p;
+    for (float p : frame.pressure_kpa) sum_kpa += static_cast<double>(p);
     return sum_kpa * geometry.sensor_area_mm2 * 1e-3;
 }
 
