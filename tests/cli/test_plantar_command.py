@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `plantar` command as a user runs it: simulate, info, export, and the
+errors a user sees for bad input. Reads what it wrote back with h5py, a reader we did not write.
+
+Run: PLANTAR_BIN=build/cli/plantar /usr/bin/python3 tests/cli/test_plantar_command.py
+"""
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import h5py
+import numpy as np
+
+PLANTAR = os.environ.get("PLANTAR_BIN", "build/cli/plantar")
+
+
+def plantar(*args, env_extra=None):
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    return subprocess.run([PLANTAR, *map(str, args)], capture_output=True, text=True, env=env, timeout=300)
+
+
+class PlantarCommandTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="plantar-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def simulate(self, name, *args):
+        out = self.path(name)
+        result = plantar("simulate", "-o", out, *args)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return out, result
+
+    def test_simulate_writes_a_walk_and_prints_its_summary(self):
+        out, result = self.simulate("walk.h5", "--seconds", 5, "--rate", 100)
+        self.assertIn("1 trial", result.stdout)
+        self.assertIn("walk, 500 frames, 5.00 s at 100 Hz", result.stdout)
+        self.assertIn("64 x 64 sensors", result.stdout)
+        self.assertIn("foot contacts", result.stdout)
+        self.assertFalse(os.path.exists(out + ".partial"), "no partial file is left behind")
+
+    def test_info_json_names_trials_frames_duration_rate_plate_and_subject(self):
+        out, _ = self.simulate("s.h5", "--scenario", "static", "--seconds", 2, "--rate", 50,
+                               "--subject", "P-042", "--body-mass", 82)
+        result = plantar("info", out, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        info = json.loads(result.stdout)
+        self.assertEqual(info["format"], "plantar-session")
+        self.assertEqual(info["subject"]["id"], "P-042")
+        self.assertAlmostEqual(info["subject"]["body_mass_kg"], 82)
+        (trial,) = info["trials"]
+        self.assertEqual(trial["kind"], "static")
+        self.assertEqual(trial["frames"], 100)
+        self.assertAlmostEqual(trial["duration_s"], 2.0, places=6)
+        self.assertEqual(trial["rate_hz"], 50)
+        self.assertEqual((trial["plate"]["rows"], trial["plate"]["cols"]), (64, 64))
+        self.assertEqual(trial["source"]["kind"], "simulator")
+        self.assertTrue(trial["complete"])
+        self.assertTrue(trial["has_ground_truth"])
+
+    def test_append_adds_a_trial_to_an_existing_session(self):
+        out, _ = self.simulate("a.h5", "--seconds", 1)
+        result = plantar("simulate", "--append", "--scenario", "step", "--plate", "walkway", "--seconds", 2, "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        info = json.loads(plantar("info", out, "--json").stdout)
+        self.assertEqual([t["kind"] for t in info["trials"]], ["walk", "step"])
+        self.assertEqual(info["trials"][1]["plate"]["rows"], 256)
+
+    def test_wide_csv_holds_every_frame_and_sensor_exactly_as_stored(self):
+        out, _ = self.simulate("w.h5", "--seconds", 1, "--rate", 100)
+        csv_path = self.path("w.csv")
+        result = plantar("export", out, "--csv", csv_path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(csv_path, newline="") as f:
+            rows = list(csv.reader(f))
+        header, body = rows[0], rows[1:]
+        self.assertEqual(header[:6], ["trial", "frame", "sequence", "time_s", "device_time_us", "host_time_ns"])
+        self.assertEqual(len(header), 6 + 64 * 64)
+        self.assertEqual(header[6], "kPa_r0_c0")
+        self.assertEqual(header[6 + 64 + 2], "kPa_r1_c2")
+        self.assertEqual(len(body), 100)
+        times = [float(r[3]) for r in body]
+        self.assertAlmostEqual(times[0], 0.0)
+        self.assertTrue(np.allclose(np.diff(times), 0.01))
+        with h5py.File(out, "r") as f:
+            (trial,) = f["trials"].values()
+            stored = trial["pressure"][:]
+        exported = np.array([[float(v) for v in r[6:]] for r in body], dtype=np.float32).reshape(100, 64, 64)
+        self.assertTrue(np.array_equal(stored, exported), "CSV values read back as the stored float32 values")
+        self.assertGreater(stored.max(), 50.0, "the walk loads the plate")
+
+    def test_long_csv_lists_loaded_sensors_in_the_chosen_time_range(self):
+        out, _ = self.simulate("l.h5", "--seconds", 3, "--rate", 100)
+        result = plantar("export", out, "--csv", "-", "--layout", "long", "--from", 1.0, "--to", 1.5)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = list(csv.DictReader(result.stdout.splitlines()))
+        self.assertGreater(len(rows), 0)
+        frames = sorted({int(r["frame"]) for r in rows})
+        self.assertGreaterEqual(frames[0], 100)
+        self.assertLessEqual(frames[-1], 150)
+        for r in rows[:200]:
+            self.assertGreater(float(r["pressure_kpa"]), 0.0)
+            self.assertAlmostEqual(float(r["x_mm"]), int(r["col"]) * 7.8, places=3)
+            self.assertAlmostEqual(float(r["y_mm"]), int(r["row"]) * 7.8, places=3)
+
+    def test_the_same_seed_gives_identical_sessions(self):
+        a, _ = self.simulate("a.h5", "--seconds", 1, "--seed", 7)
+        b, _ = self.simulate("b.h5", "--seconds", 1, "--seed", 7)
+        c, _ = self.simulate("c.h5", "--seconds", 1, "--seed", 8)
+        with h5py.File(a, "r") as fa, h5py.File(b, "r") as fb, h5py.File(c, "r") as fc:
+            pa = fa["trials/0000/pressure"][:]
+            self.assertTrue(np.array_equal(pa, fb["trials/0000/pressure"][:]))
+            self.assertFalse(np.array_equal(pa, fc["trials/0000/pressure"][:]))
+
+    def test_progress_bar_is_drawn_for_long_work(self):
+        out = self.path("p.h5")
+        result = plantar("simulate", "--seconds", 2, "-o", out, env_extra={"PLANTAR_PROGRESS": "1"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("simulating [", result.stderr)
+        self.assertIn("100%", result.stderr)
+
+    def test_help_explains_every_simulate_option(self):
+        result = plantar("simulate", "--help")
+        self.assertEqual(result.returncode, 0)
+        for option in ["--scenario", "--foot-type", "--arch", "--pronation", "--body-mass", "--plate", "--rate",
+                       "--seconds", "--seed", "--output", "--append", "--force", "--subject", "--ideal-sensors"]:
+            line = next((l for l in result.stdout.splitlines() if option in l), None)
+            self.assertIsNotNone(line, f"{option} is listed")
+        for command in ["simulate", "info", "export"]:
+            self.assertIn(command, plantar("--help").stdout)
+
+    # --- bad input: a clear error naming what was wrong, nothing good lost ---
+
+    def assertRefused(self, result, *words):
+        self.assertNotEqual(result.returncode, 0)
+        for word in words:
+            self.assertIn(word, result.stderr)
+        self.assertEqual(len(result.stderr.strip().splitlines()), 1, f"one clear line: {result.stderr!r}")
+
+    def test_info_refuses_a_file_that_is_not_a_session(self):
+        text = self.path("notes.h5")
+        with open(text, "w") as f:
+            f.write("patient notes, not HDF5\n")
+        self.assertRefused(plantar("info", text), "notes.h5", "HDF5")
+        foreign = self.path("foreign.h5")
+        with h5py.File(foreign, "w") as f:
+            f["x"] = np.arange(3)
+        self.assertRefused(plantar("info", foreign), "foreign.h5", "plantar")
+
+    def test_simulate_refuses_impossible_parameters(self):
+        self.assertRefused(plantar("simulate", "--rate", 5000, "-o", self.path("x.h5")), "rate")
+        self.assertRefused(plantar("simulate", "--plate", "64by64", "-o", self.path("x.h5")), "64by64")
+        self.assertRefused(plantar("simulate", "--scenario", "jog", "-o", self.path("x.h5")), "jog")
+        self.assertFalse(os.path.exists(self.path("x.h5")))
+
+    def test_simulate_keeps_an_existing_file_unless_forced(self):
+        out, _ = self.simulate("keep.h5", "--seconds", 1)
+        before = open(out, "rb").read()
+        self.assertRefused(plantar("simulate", "--seconds", 2, "-o", out), "exists", "--force")
+        self.assertEqual(open(out, "rb").read(), before)
+        result = plantar("simulate", "--seconds", 2, "--force", "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(plantar("info", out, "--json").stdout)["trials"][0]["frames"], 200)
+
+    def test_export_refuses_a_missing_trial_and_a_table_too_wide_for_a_spreadsheet(self):
+        out, _ = self.simulate("t.h5", "--seconds", 1)
+        self.assertRefused(plantar("export", out, "--csv", self.path("t.csv"), "--trial", 7), "no trial 7")
+        self.assertFalse(os.path.exists(self.path("t.csv")))
+        wide, _ = self.simulate("wide.h5", "--seconds", 1, "--plate", "256x64")
+        self.assertRefused(plantar("export", wide, "--csv", self.path("w.csv")), "--layout long")
+        self.assertFalse(os.path.exists(self.path("w.csv")))
+        self.assertFalse(os.path.exists(self.path("w.csv.partial")))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
