@@ -1,1 +1,10 @@
-set(PLANTAR_SIM_SOURCES)  # the simulated plate: capture/src/sim/*.cpp
+# The simulated plate (capture/src/sim/): foot model, loading, placement, layout, the
+# FrameSource, and its ground-truth JSON.
+set(PLANTAR_SIM_SOURCES
+  src/sim/foot_model.cpp
+  src/sim/loading.cpp
+  src/sim/footprint.cpp
+  src/sim/layout.cpp
+  src/sim/simulated_plate.cpp
+  src/sim/truth_json.cpp
+)

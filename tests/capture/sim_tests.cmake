@@ -1,1 +1,2 @@
-# Simulated plate tests: plantar_add_test(test_simulator ...)
+# Simulated plate tests
+plantar_add_test(test_simulator capture/test_simulator.cpp LIBS plantar_capture)

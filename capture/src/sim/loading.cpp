@@ -1,0 +1,114 @@
+// Force-time curves and roll-over. The numbers are chosen to reproduce textbook barefoot
+// walking and standing (vertical GRF double hump; heel ~57 % / forefoot ~43 % in standing);
+// they are a model for testing the analysis, not a claim about any one person.
+#include "loading.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace plantar::sim::detail {
+
+namespace {
+
+double smoothstep(double edge0, double edge1, double x) {
+    const double t = std::clamp((x - edge0) / (edge1 - edge0), 0.0, 1.0);
+    return t * t * (3.0 - 2.0 * t);
+}
+
+// A flatter foot puts its midfoot on the ground and so carries more load there.
+double midfoot_load_scale(const FootParameters& foot) { return (0.25 + foot.arch) / 0.7; }
+
+// Region loads (N) and medial biases (shifts of the medial share) to channel loads.
+struct RegionLoads {
+    double heel = 0.0, midfoot = 0.0, forefoot = 0.0, toes = 0.0;
+    double heel_bias = 0.0, forefoot_bias = 0.0, toes_bias = 0.0;
+};
+
+ChannelValues to_channels(const RegionLoads& loads, const RegionBalance& balance) {
+    auto share = [](double natural, double bias) { return std::clamp(natural + bias, 0.03, 0.97); };
+    const double heel_medial = share(balance.heel_medial, loads.heel_bias);
+    const double forefoot_medial = share(balance.forefoot_medial, loads.forefoot_bias);
+    const double hallux = share(balance.toes_hallux, loads.toes_bias);
+    ChannelValues channels{};
+    channels[HeelMedial] = loads.heel * heel_medial;
+    channels[HeelLateral] = loads.heel * (1.0 - heel_medial);
+    channels[Midfoot] = loads.midfoot;
+    channels[ForefootMedial] = loads.forefoot * forefoot_medial;
+    channels[ForefootLateral] = loads.forefoot * (1.0 - forefoot_medial);
+    channels[Hallux] = loads.toes * hallux;
+    channels[LesserToes] = loads.toes * (1.0 - hallux);
+    return channels;
+}
+
+}  // namespace
+
+double GaitShape::force_fraction(double stance_fraction) const {
+    if (stance_fraction <= 0.0 || stance_fraction >= 1.0) return 0.0;
+    const double angle = std::numbers::pi * stance_fraction;
+    return std::max(0.0, first_harmonic * std::sin(angle) + third_harmonic * std::sin(3.0 * angle));
+}
+
+ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape& shape, const FootParameters& foot,
+                                 const RegionBalance& balance) {
+    const double force = body_weight_n * shape.force_fraction(s);
+    if (force <= 0.0) return ChannelValues{};
+    // Roll-over as relative activations: heel strike loads the heel alone; midfoot and
+    // forefoot come in during loading response; heel-off from ~35 % to ~60 % of stance; the
+    // toes take over at push-off, so the step ends on hallux and toes.
+    const double heel = 1.0 - smoothstep(0.30, 0.62, s);
+    const double midfoot = 0.2 * midfoot_load_scale(foot) * smoothstep(0.04, 0.20, s) * (1.0 - smoothstep(0.45, 0.75, s));
+    const double forefoot = smoothstep(0.06, 0.35, s) * (1.0 - 0.5 * smoothstep(0.85, 1.0, s));
+    const double toes = 0.08 * smoothstep(0.30, 0.60, s) + 0.9 * smoothstep(0.75, 1.0, s);
+    const double total = heel + midfoot + forefoot + toes;
+
+    RegionLoads loads;
+    loads.heel = force * heel / total;
+    loads.midfoot = force * midfoot / total;
+    loads.forefoot = force * forefoot / total;
+    loads.toes = force * toes / total;
+    // Neutral path: the forefoot is loaded laterally first (MTH5 contacts early), then the
+    // load crosses to the medial heads and the hallux for push-off. Pronation shifts the
+    // forefoot medially mostly from midstance to late stance, less at the very end, so that the
+    // path bows toward the construction line of the CPEI and the CPEI falls.
+    const double pronation = foot.pronation;
+    loads.heel_bias = 0.05 * pronation;
+    loads.forefoot_bias = -0.25 * (1.0 - smoothstep(0.35, 0.75, s)) + 0.12 * smoothstep(0.70, 0.95, s) +
+                          0.30 * pronation * smoothstep(0.30, 0.60, s);
+    loads.toes_bias = 0.10 + 0.08 * pronation;
+    return to_channels(loads, balance);
+}
+
+StandingSway::StandingSway(Random& random)
+    : anterior_posterior(random, 0.1, 0.6), medial_lateral(random, 0.1, 0.6), asymmetry(random, 0.01, 0.05) {}
+
+double StandingSway::left_share(double time_s) const {
+    return 0.5 + 0.015 * asymmetry.at(time_s) + 0.008 * medial_lateral.at(time_s);
+}
+
+ChannelValues standing_channel_loads(double time_s, Side side, double body_weight_n, const StandingSway& sway,
+                                     const FootParameters& foot, const RegionBalance& balance) {
+    const double left = sway.left_share(time_s);
+    const double force = body_weight_n * (side == Side::Left ? left : 1.0 - left);
+    RegionLoads loads;
+    // Heel ~57 % of the foot's load, the rest on midfoot, forefoot and toes; sway moves a few
+    // percent between heel and forefoot, which moves the COP a few mm.
+    const double heel_share = 0.58 + 0.025 * sway.anterior_posterior.at(time_s);
+    const double midfoot_share = 0.09 * midfoot_load_scale(foot);
+    const double toes_share = 0.02;
+    loads.heel = force * heel_share;
+    loads.midfoot = force * midfoot_share;
+    loads.toes = force * toes_share;
+    loads.forefoot = force * (1.0 - heel_share - midfoot_share - toes_share);
+    // Swaying toward the left foot (left share up, toward -x) moves each foot's load toward
+    // -x: laterally in the left foot, medially in the right.
+    const double across = 0.04 * sway.medial_lateral.at(time_s) * (side == Side::Left ? -1.0 : 1.0);
+    // Standing loads the lateral column a little more (the lateral midfoot band carries load,
+    // the arch does not), which keeps each foot's COP over its lateral midfoot.
+    loads.heel_bias = across - 0.08 + 0.10 * foot.pronation;
+    loads.forefoot_bias = across - 0.10 + 0.20 * foot.pronation;
+    loads.toes_bias = 0.3 + 0.08 * foot.pronation;  // standing toes: mostly the hallux
+    return to_channels(loads, balance);
+}
+
+}  // namespace plantar::sim::detail
