@@ -1,1 +1,12 @@
-set(PLANTAR_SESSION_SOURCES)  # the HDF5 session store: capture/src/session/*.cpp
+# The HDF5 session store (capture/src/session), included by capture/CMakeLists.txt.
+set(PLANTAR_SESSION_SOURCES
+  src/session/hdf5_handles.cpp
+  src/session/session_file.cpp
+  src/session/session_trial.cpp
+  src/session/session_writer.cpp
+  src/session/session_reader.cpp
+  src/session/session_replay.cpp
+)
+# The `software` root attribute names the version that wrote a file.
+set_source_files_properties(src/session/session_file.cpp PROPERTIES
+  COMPILE_DEFINITIONS "PLANTAR_VERSION=\"${PROJECT_VERSION}\"")
