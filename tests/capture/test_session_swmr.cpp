@@ -260,3 +260,81 @@ TEST_CASE("a writer that runs out of space throws IoError and keeps what it flus
         return true;
     });
 }
+
+TEST_CASE("a reader following a session sees a trial completed and the next trial begun") {
+    TempDir dir;
+    auto path = dir.file("two-trials.h5");
+    auto clinical = PlateGeometry::clinical_plate();
+    auto walkway = PlateGeometry::walkway();
+    Pipe progress;  // child -> parent: the step it has reached
+    Pipe go_on;     // parent -> child: the parent has looked
+
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        progress.close_read();
+        go_on.close_write();
+        int status = 0;
+        try {
+            std::uint64_t ack = 0;
+            auto step = [&](std::uint64_t reached) {
+                send(progress.write_end, reached);
+                if (!receive(go_on.read_end, ack)) ::_exit(4);
+            };
+            auto writer = SessionWriter::create(path, test::test_subject(), manual_flushing());
+            writer.begin_trial(test::trial_header(clinical));
+            for (std::uint64_t i = 0; i < 30; ++i) writer.write(synthetic_frame(clinical, i));
+            writer.flush();
+            step(1);
+            writer.end_trial();
+            step(2);
+            writer.begin_trial(test::trial_header(walkway, TrialKind::Static));
+            for (std::uint64_t i = 0; i < 12; ++i) writer.write(synthetic_frame(walkway, i, 5));
+            writer.flush();
+            step(3);
+            writer.close();
+            step(kDone);
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "writer child: %s\n", error.what());
+            status = 1;
+        }
+        ::_exit(status);
+    }
+    progress.close_write();
+    go_on.close_read();
+
+    std::optional<SessionReader> reader;
+    std::uint64_t step = 0;
+    while (receive(progress.read_end, step)) {
+        if (!reader) {
+            reader.emplace(path);
+        } else {
+            CHECK(reader->refresh());
+        }
+        if (step == 1) {
+            REQUIRE(reader->trial_count() == 1);
+            CHECK(reader->trial(0).frame_count == 30);
+            CHECK(!reader->trial(0).complete);
+        } else if (step == 2) {
+            REQUIRE(reader->trial_count() == 1);
+            CHECK(reader->trial(0).complete);
+            CHECK(!reader->trial(0).ended_utc.empty());
+        } else if (step == 3) {
+            REQUIRE(reader->trial_count() == 2);
+            CHECK(reader->trial(1).header.geometry == walkway);
+            CHECK(reader->trial(1).frame_count == 12);
+            CHECK(!reader->trial(1).complete);
+            CHECK(reader->read_frame(1, 11) == synthetic_frame(walkway, 11, 5));
+        } else {
+            REQUIRE(step == kDone);
+            CHECK(reader->trial(1).complete);
+            CHECK(reader->read_frame(0, 29) == synthetic_frame(clinical, 29));
+        }
+        send(go_on.write_end, 1);
+    }
+    int status = -1;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(step == kDone);
+}

@@ -78,8 +78,9 @@ hid_t try_open(const std::filesystem::path& path, unsigned flags, hid_t fapl) {
                                                    "(an incomplete copy or download?)" + detail);
     if (held_by_another_process(error))
         throw IoError("session file " + quoted(path) +
-                      " is marked as open for writing by another program, or by a writer that died; if no "
-                      "program is writing it, `h5clear -s` clears that mark" + detail);
+                      " is in use: another program has it open (a writer, or a reader that locks files), or a "
+                      "writer that died left it marked as being written; close the other program, or if none is "
+                      "running, clear the mark with `h5clear -s` (frames it flushed are kept)" + detail);
     if (error.stack_mentions("signature"))
         throw FileFormatError(Kind::NotHdf5, "file " + quoted(path) + " is not an HDF5 file" + detail);
     throw FileFormatError(Kind::Corrupt, "session file " + quoted(path) + " could not be opened: its HDF5 "

@@ -2,6 +2,7 @@
 // frames on demand. refresh() closes and reopens the file: that is the one way to see trials a
 // writer added or completed after leaving SWMR mode, and it also picks up new frames.
 #include <algorithm>
+#include <array>
 
 #include "hdf5_types.hpp"
 #include "plantar/capture/errors.hpp"
@@ -39,6 +40,16 @@ void read_rows(hid_t dataset, hid_t memory_type, hsize_t first, hsize_t count, c
     Handle memory_space = space_handle(H5Screate_simple(block.rank, block.count.data(), nullptr), "make a buffer shape");
     check_status(H5Dread(dataset, memory_type, memory_space.get(), file_space.get(), kDefaultProperties, out),
                  "read " + what);
+}
+
+// Frames per chunk of a pressure dataset as stored (read_frames reads a chunk at a time).
+hsize_t stored_chunk_frames(hid_t pressure) {
+    Handle dcpl = plist_handle(H5Dget_create_plist(pressure), "read the storage properties of dataset pressure");
+    std::array<hsize_t, 3> chunk{1, 1, 1};
+    if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED) return 1;
+    if (H5Pget_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()) < 0)
+        throw_hdf5_error("read the chunk shape of dataset pressure");
+    return std::max<hsize_t>(chunk[0], 1);
 }
 
 }  // namespace
@@ -129,7 +140,7 @@ struct SessionReader::Impl {
             t.info.complete = read_trial_complete(t.group.get());
             t.info.ended_utc = t.info.complete ? read_trial_ended_utc(t.group.get()) : "";
             t.datasets = open_frame_datasets(t.group.get(), t.info.header.geometry);
-            t.chunk_frames = pressure_chunk_frames(t.info.header.geometry);
+            t.chunk_frames = stored_chunk_frames(t.datasets.pressure.get());
         } catch (const Hdf5Error& error) {
             corrupt(what + ": " + error.what(), &error);
         }
