@@ -82,7 +82,9 @@ int main(int argc, char** argv) {
         sim::SimulatedPlate plate(config);
         SessionWriterOptions options;
         options.overwrite = true;
-        auto writer = SessionWriter::create(session_path, Subject{"BENCH"}, options);
+        Subject subject;
+        subject.id = "BENCH";
+        auto writer = SessionWriter::create(session_path, subject, options);
         TrialHeader header;
         header.kind = TrialKind::Walk;
         header.source = plate.description();

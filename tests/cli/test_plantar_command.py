@@ -7,6 +7,7 @@ Run: PLANTAR_BIN=build/cli/plantar /usr/bin/python3 tests/cli/test_plantar_comma
 import csv
 import json
 import os
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -165,9 +166,9 @@ class PlantarCommandTest(unittest.TestCase):
 
     def test_simulate_keeps_an_existing_file_unless_forced(self):
         out, _ = self.simulate("keep.h5", "--seconds", 1)
-        before = open(out, "rb").read()
+        before = pathlib.Path(out).read_bytes()
         self.assertRefused(plantar("simulate", "--seconds", 2, "-o", out), "exists", "--force")
-        self.assertEqual(open(out, "rb").read(), before)
+        self.assertEqual(pathlib.Path(out).read_bytes(), before)
         result = plantar("simulate", "--seconds", 2, "--force", "-o", out)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(json.loads(plantar("info", out, "--json").stdout)["trials"][0]["frames"], 200)

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""h5py, a reader we did not write, opens sessions made by `plantar simulate` and finds exactly
+what docs/session-format.md promises: the tables of that page are parsed here and every row is
+checked against the file (presence, HDF5 type, shape, unit), then the timestamps and the units
+are checked for physical sense.
+
+Run: PLANTAR_BIN=build/cli/plantar /usr/bin/python3 tests/interop/test_h5py_reads_session.py
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import h5py
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FORMAT_DOC = os.path.join(HERE, "..", "..", "docs", "session-format.md")
+PLANTAR = os.environ.get("PLANTAR_BIN", "build/cli/plantar")
+
+NUMPY_TYPE = {
+    "float32": np.dtype("<f4"),
+    "float64": np.dtype("<f8"),
+    "int8": np.dtype("i1"),
+    "int32": np.dtype("<i4"),
+    "int64": np.dtype("<i8"),
+    "uint64": np.dtype("<u8"),
+}
+
+
+def doc_tables():
+    """Every markdown table of the format page, keyed by the heading above it:
+    {heading: [ {column: cell}, ... ]}, with backticks stripped from cells."""
+    tables, heading, header = {}, None, None
+    with open(FORMAT_DOC, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                heading, header = line.lstrip("#").strip(), None
+            elif line.startswith("|"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if header is None:
+                    header = [c.replace("`", "").lower() for c in cells]
+                elif set(line) <= set("|- "):
+                    continue
+                else:
+                    row = dict(zip(header, (c.replace("`", "") for c in cells)))
+                    tables.setdefault(heading, []).append(row)
+            else:
+                header = None
+    return tables
+
+
+class SessionFileMatchesItsContract(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tables = doc_tables()
+        cls.dir = tempfile.mkdtemp(prefix="plantar-h5py-")
+        cls.path = os.path.join(cls.dir, "session.h5")
+
+        def plantar(*args):
+            result = subprocess.run([PLANTAR, *map(str, args)], capture_output=True, text=True, timeout=300)
+            assert result.returncode == 0, result.stderr
+
+        # A walk on an odd plate at 200 Hz, then a static trial on the clinical plate: two geometries.
+        plantar("simulate", "--scenario", "walk", "--plate", "40x30@5", "--rate", 200, "--seconds", 3,
+                "--subject", "H5PY-01", "--body-mass", 82, "-o", cls.path)
+        plantar("simulate", "--append", "--scenario", "static", "--rate", 50, "--seconds", 2, "--body-mass", 82,
+                "-o", cls.path)
+        cls.file = h5py.File(cls.path, "r")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.file.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def table(self, heading):
+        self.assertIn(heading, self.tables, f"docs/session-format.md has a table under '{heading}'")
+        return self.tables[heading]
+
+    def trials(self):
+        return [self.file["trials"][name] for name in sorted(self.file["trials"], key=int)]
+
+    def assertHasType(self, value_dtype, doc_type, where):
+        if doc_type == "string":
+            info = h5py.check_string_dtype(value_dtype)
+            self.assertIsNotNone(info, f"{where} is a string")
+            self.assertEqual(info.encoding, "utf-8", f"{where} is UTF-8")
+            self.assertIsNone(info.length, f"{where} is variable-length")
+        else:
+            self.assertEqual(value_dtype, NUMPY_TYPE[doc_type], f"{where} is {doc_type}")
+
+    def check_attribute_table(self, obj, rows, where):
+        self.assertGreater(len(rows), 0)
+        for row in rows:
+            name, doc_type = row["attribute"], row["type"]
+            presence = row.get("presence", "always")
+            if name not in obj.attrs:
+                self.assertEqual(presence, "optional", f"{where} has required attribute '{name}'")
+                continue
+            self.assertHasType(obj.attrs.get_id(name).dtype, doc_type, f"{where} attribute '{name}'")
+            self.assertEqual(obj.attrs.get_id(name).shape, (), f"{where} attribute '{name}' is a scalar")
+
+    def test_the_file_says_what_it_is(self):
+        self.assertEqual(self.file.attrs["format"], "plantar-session")
+        self.assertEqual(self.file.attrs["format_version"], 1)
+        self.check_attribute_table(self.file, self.table("Root group `/`"), "/")
+        self.assertTrue(self.file.attrs["software"].startswith("plantar "))
+        self.assertRegex(self.file.attrs["created_utc"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+    def test_the_subject_has_the_documented_attributes(self):
+        self.check_attribute_table(self.file["subject"], self.table("`/subject`"), "/subject")
+        self.assertEqual(self.file["subject"].attrs["id"], "H5PY-01")
+        self.assertEqual(self.file["subject"].attrs["body_mass_kg"], 82.0)
+
+    def test_every_trial_has_the_documented_attributes_and_units(self):
+        self.assertEqual([t.name for t in self.trials()], ["/trials/0000", "/trials/0001"])
+        for trial in self.trials():
+            self.check_attribute_table(trial, self.table("Trial attributes"), trial.name)
+            self.assertEqual(trial.attrs["pressure_unit"], "kPa")
+            self.assertEqual(trial.attrs["device_time_unit"], "us")
+            self.assertEqual(trial.attrs["host_time_unit"], "ns")
+            self.assertEqual(trial.attrs["source_kind"], "simulator")
+            self.assertEqual(trial.attrs["complete"], 1)
+        walk, static = self.trials()
+        self.assertEqual((walk.attrs["kind"], walk.attrs["rows"], walk.attrs["cols"]), ("walk", 40, 30))
+        self.assertEqual((walk.attrs["pitch_x_mm"], walk.attrs["sensor_area_mm2"]), (5.0, 25.0))
+        self.assertEqual((static.attrs["kind"], static.attrs["rows"], static.attrs["rate_hz"]), ("static", 64, 50.0))
+
+    def test_per_frame_datasets_have_the_documented_types_shapes_and_units(self):
+        rows = self.table("Per-frame datasets")
+        self.assertEqual({r["dataset"] for r in rows}, {"pressure", "sequence", "device_time_us", "host_time_ns"})
+        for trial in self.trials():
+            n = int(trial.attrs["frame_count"])
+            dims = {"N": n, "rows": int(trial.attrs["rows"]), "cols": int(trial.attrs["cols"]), "∞": None}
+            for row in rows:
+                ds = trial[row["dataset"]]
+                where = f"{trial.name}/{row['dataset']}"
+                self.assertHasType(ds.dtype, row["type"], where)
+                shape_text, max_text = re.fullmatch(r"\[(.*)\] \(\[(.*)\]\)", row["shape (max shape)"]).groups()
+                self.assertEqual(ds.shape, tuple(dims[d.strip()] for d in shape_text.split(",")), where)
+                self.assertEqual(ds.maxshape, tuple(dims[d.strip()] for d in max_text.split(",")), where)
+                unit = row["unit attribute"]
+                if unit == "—":
+                    self.assertNotIn("unit", ds.attrs, where)
+                else:
+                    self.assertEqual(ds.attrs["unit"], unit.strip('"'), where)
+                # shuffle -> deflate -> fletcher32, as the page says
+                self.assertTrue(ds.shuffle and ds.compression == "gzip" and ds.fletcher32, where)
+
+    def test_calibration_has_the_documented_datasets(self):
+        for trial in self.trials():
+            calibration = trial["calibration"]
+            for row in self.table("Calibration (optional)"):
+                if row["dataset"] not in calibration:
+                    self.assertIn("optional", row["meaning"], f"{trial.name} calibration has {row['dataset']}")
+                    continue
+                self.assertHasType(calibration[row["dataset"]].dtype, row["type"], row["dataset"])
+            counts, kpa = calibration["curve_counts"][:], calibration["curve_kpa"][:]
+            self.assertGreaterEqual(len(counts), 2)
+            self.assertTrue(np.all(np.diff(counts) > 0) and np.all(np.diff(kpa) >= 0))
+            self.assertLessEqual(trial["pressure"][:].max(), kpa[-1], "no pressure above the calibration's full scale")
+
+    def test_timestamps_count_frames_at_the_stated_rate(self):
+        for trial in self.trials():
+            rate = trial.attrs["rate_hz"]
+            seq = trial["sequence"][:]
+            t_us = trial["device_time_us"][:]
+            host = trial["host_time_ns"][:]
+            self.assertTrue(np.array_equal(seq, np.arange(len(seq))), "no sequence gaps")
+            self.assertEqual(t_us[0], 0)
+            steps = np.diff(t_us)
+            self.assertTrue(np.all(np.abs(steps - 1e6 / rate) <= 1), f"device time advances by 1/{rate} s")
+            self.assertTrue(np.all(np.diff(host) >= 0), "host arrival times never go back")
+        walk, static = self.trials()
+        self.assertEqual(len(walk["sequence"]), 600)   # 3 s at 200 Hz
+        self.assertEqual(len(static["sequence"]), 100)  # 2 s at 50 Hz
+
+    def test_pressures_in_kpa_times_sensor_area_give_body_weight_when_standing(self):
+        static = self.trials()[1]
+        pressure = static["pressure"][:]
+        force_n = pressure.sum(axis=(1, 2), dtype=np.float64) * static.attrs["sensor_area_mm2"] * 1e-3
+        body_weight_n = 82 * 9.81
+        self.assertTrue(np.all(np.abs(force_n / body_weight_n - 1) < 0.05),
+                        f"standing force {force_n.min():.0f}..{force_n.max():.0f} N vs {body_weight_n:.0f} N")
+        self.assertGreaterEqual(pressure.min(), 0.0)
+
+    def test_the_ground_truth_is_json_that_matches_the_trial(self):
+        import json
+        truth = json.loads(self.trials()[0].attrs["ground_truth_json"])
+        self.assertEqual(truth["format"], "plantar-simulation-truth")
+        self.assertEqual(truth["frame_count"], 600)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
