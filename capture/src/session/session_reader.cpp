@@ -79,9 +79,9 @@ struct SessionReader::Impl {
         std::string problem = checksum ? "failed its checksum (the stored bytes are damaged)"
                                        : "could not be decoded (the file is damaged)";
         if (error.stack_mentions("truncated") || error.stack_mentions("addr overflow"))
-            throw FileFormatError(Kind::Truncated, "frames " + frames + " of " + trial_what(trial) +
+            throw FileFormatError(Kind::Truncated, frames + " of " + trial_what(trial) +
                                                        " lie beyond the end of the file: it is truncated");
-        corrupt("frames " + frames + " of " + trial_what(trial) + ": " + error.what() + " " + problem, &error);
+        corrupt(frames + " of " + trial_what(trial) + ": " + error.what() + " " + problem, &error);
     }
 
     void open() {
@@ -187,7 +187,7 @@ struct SessionReader::Impl {
                           &t.info.last_device_time_us, "dataset device_time_us");
             }
         } catch (const Hdf5Error& error) {
-            data_failure(error, t.info.index, "timestamps");
+            data_failure(error, t.info.index, "the timestamps");
         }
     }
 
@@ -224,7 +224,9 @@ struct SessionReader::Impl {
             read_rows(t.datasets.host_time_ns.get(), native_int64(), first, count, kOneValue, host.data(),
                       "dataset host_time_ns");
         } catch (const Hdf5Error& error) {
-            data_failure(error, trial, std::to_string(first) + " to " + std::to_string(first + count - 1));
+            data_failure(error, trial, count == 1 ? "frame " + std::to_string(first)
+                                                  : "frames " + std::to_string(first) + " to " +
+                                                        std::to_string(first + count - 1));
         }
         frames.resize(static_cast<std::size_t>(count));
         for (std::size_t i = 0; i < frames.size(); ++i) {
@@ -323,7 +325,7 @@ std::uint64_t SessionReader::frame_index_at(int trial, std::int64_t device_time_
             read_rows(t.datasets.device_time_us.get(), native_int64(), 0, t.info.frame_count, kOneValue, times.data(),
                       "dataset device_time_us");
         } catch (const Hdf5Error& error) {
-            impl_->data_failure(error, trial, "timestamps");
+            impl_->data_failure(error, trial, "the timestamps");
         }
         t.device_times = std::move(times);
     }
