@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "hdf5_types.hpp"
+
 namespace plantar::session_detail {
 
 // The serial HDF5 library is not thread-safe. Every public SessionWriter/SessionReader method
@@ -74,7 +76,7 @@ public:
     void reset() noexcept {
         if (id_ >= 0 && closer_ != nullptr) {
             closer_(id_);
-            H5Eclear2(0);  // 0 is H5E_DEFAULT; nothing to report from a quiet close
+            H5Eclear2(kDefaultErrorStack);  // nothing to report from a quiet close
         }
         id_ = -1;
     }

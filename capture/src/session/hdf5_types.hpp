@@ -9,7 +9,6 @@ namespace plantar::session_detail {
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wold-style-cast"
-#pragma GCC diagnostic ignored "-Wuseless-cast"
 
 inline constexpr hid_t kDefaultProperties = H5P_DEFAULT;
 inline constexpr hid_t kAllOfSpace = H5S_ALL;
