@@ -176,6 +176,12 @@ struct SessionWriter::Impl {
             trials.reset();
             check_status(H5Fstart_swmr_write(t.file.get()), "start SWMR writing");
         } catch (const Hdf5Error& error) {
+            // A half-made trial would make readers refuse the whole file; take it out again.
+            t.datasets = FrameDatasets{};
+            t.group.reset();
+            if (H5Lexists(t.file.get(), layout::trial_path(t.index).c_str(), kDefaultProperties) > 0)
+                H5Ldelete(t.file.get(), layout::trial_path(t.index).c_str(), kDefaultProperties);
+            take_error_stack();
             fail(error, "begin trial " + layout::trial_name(t.index));
         }
         t.last_flush = std::chrono::steady_clock::now();
