@@ -151,8 +151,10 @@ void run_export(const ExportOptions& o) {
         for (int i = 0; i < session.trial_count(); ++i) trials.push_back(i);
     for (int t : trials)
         if (t < 0 || t >= session.trial_count())
-            throw InvalidArgument(o.file + " has no trial " + std::to_string(t) + " (it has trials 0 to " +
-                                  std::to_string(session.trial_count() - 1) + ")");
+            throw InvalidArgument(o.file + " has no trial " + std::to_string(t) +
+                                  (session.trial_count() == 1
+                                       ? std::string(" (it has only trial 0)")
+                                       : " (it has trials 0 to " + std::to_string(session.trial_count() - 1) + ")"));
 
     if (o.csv == "-") {
         write_csv(session, trials, o, std::cout);

@@ -129,7 +129,7 @@ public:
     std::uint64_t frame_index_at(int trial, std::int64_t device_time_us) const;
 
     // Follows a file that is being written: picks up new frames and new trials. Returns true
-    // when anything changed.
+    // when anything changed. It reopens the file, so references from trial() are invalidated.
     bool refresh();
 
     // A FrameSource replaying one trial from the start (as fast as the consumer reads).
