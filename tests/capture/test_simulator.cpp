@@ -79,6 +79,15 @@ bool sensor_in_contact(const PlateGeometry& plate, const std::vector<float>& ima
     return image[plate.index(row, col)] > 0.0f;
 }
 
+// At the plate's resolution: the sensor under the point or one of its four neighbours. A
+// standing foot's COP runs near the foot axis, which for a normal arch is the medial edge of
+// the midfoot contact, so the sensor right under it may be a partly covered edge sensor.
+bool within_print(const PlateGeometry& plate, const std::vector<float>& image, Point p) {
+    for (auto [dx, dy] : {std::pair{0.0, 0.0}, {1.0, 0.0}, {-1.0, 0.0}, {0.0, 1.0}, {0.0, -1.0}})
+        if (sensor_in_contact(plate, image, {p.x + dx * plate.pitch_x_mm, p.y + dy * plate.pitch_y_mm})) return true;
+    return false;
+}
+
 SimulationConfig walk_config(PlateGeometry geometry, double duration_s) {
     SimulationConfig config;
     config.scenario = Scenario::Walk;
@@ -131,7 +140,7 @@ TEST_CASE("in static stance each foot's centre of pressure lies inside that foot
             CAPTURE(left);
             CAPTURE(in_foot(plate.truth().steps.at(left ? 0 : 1), cop).along);
             CAPTURE(in_foot(plate.truth().steps.at(left ? 0 : 1), cop).across);
-            REQUIRE(sensor_in_contact(geometry, image, cop));
+            REQUIRE(within_print(geometry, image, cop));
         }
         const auto both = centre_of_pressure(geometry, frame);
         min_y = std::min(min_y, both.y), max_y = std::max(max_y, both.y);

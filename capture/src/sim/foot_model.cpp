@@ -90,10 +90,12 @@ bool FootShape::band_at(double u, double& lateral, double& medial) const {
     if (u < start || u > end) return false;
     const double along = (u - start) / (end - start);  // 0 at the heel centre, 1 at the forefoot centre
     const double half_full_width = heel_.half_v + along * (forefoot_.half_v - heel_.half_v);
-    // The band is `arch` of the full width at the middle of the arch and widens toward heel
-    // and forefoot quadratically, which gives the medial edge its concave curve.
-    const double from_middle = std::abs(2.0 * along - 1.0);
-    const double fraction = arch_ + (1.0 - arch_) * from_middle * from_middle;
+    // The band is `arch` of the full width at the narrowest point of the arch, a little in
+    // front of the middle (under the navicular), and widens toward heel and forefoot
+    // quadratically, which gives the medial edge its concave curve.
+    constexpr double narrowest = 0.55;
+    const double from_narrowest = along < narrowest ? (narrowest - along) / narrowest : (along - narrowest) / (1.0 - narrowest);
+    const double fraction = arch_ + (1.0 - arch_) * from_narrowest * from_narrowest;
     lateral = -half_full_width;
     medial = lateral + fraction * 2.0 * half_full_width;
     return medial > lateral;

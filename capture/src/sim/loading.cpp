@@ -68,14 +68,15 @@ ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape
     loads.forefoot = force * forefoot / total;
     loads.toes = force * toes / total;
     // Neutral path: the forefoot is loaded laterally first (MTH5 contacts early), then the
-    // load crosses to the medial heads and the hallux for push-off. Pronation shifts the
-    // forefoot medially mostly from midstance to late stance, less at the very end, so that the
-    // path bows toward the construction line of the CPEI and the CPEI falls.
+    // load crosses to the medial heads and the hallux for push-off; with these numbers a
+    // neutral foot's CPEI is ~22 % (Song et al. report ~22.7 %). Pronation shifts the forefoot
+    // medially from midstance on and the toe-off point only a little, so the path bows toward
+    // the CPEI construction line and the CPEI falls (~24 % at -1 to ~19 % at +1).
     const double pronation = foot.pronation;
     loads.heel_bias = 0.05 * pronation;
-    loads.forefoot_bias = -0.25 * (1.0 - smoothstep(0.35, 0.75, s)) + 0.12 * smoothstep(0.70, 0.95, s) +
-                          0.30 * pronation * smoothstep(0.30, 0.60, s);
-    loads.toes_bias = 0.10 + 0.08 * pronation;
+    loads.forefoot_bias = -0.36 * (1.0 - smoothstep(0.45, 0.85, s)) + 0.12 * smoothstep(0.70, 0.95, s) +
+                          0.22 * pronation * smoothstep(0.30, 0.60, s);
+    loads.toes_bias = 0.10 + 0.03 * pronation;
     return to_channels(loads, balance);
 }
 
@@ -103,10 +104,11 @@ ChannelValues standing_channel_loads(double time_s, Side side, double body_weigh
     // Swaying toward the left foot (left share up, toward -x) moves each foot's load toward
     // -x: laterally in the left foot, medially in the right.
     const double across = 0.04 * sway.medial_lateral.at(time_s) * (side == Side::Left ? -1.0 : 1.0);
-    // Standing loads the lateral column a little more (the lateral midfoot band carries load,
-    // the arch does not), which keeps each foot's COP over its lateral midfoot.
-    loads.heel_bias = across - 0.08 + 0.10 * foot.pronation;
-    loads.forefoot_bias = across - 0.10 + 0.20 * foot.pronation;
+    // A lateral bias of the standing foot keeps each foot's COP over the lateral midfoot band
+    // of a normal arch instead of on the edge of the arch (a modelling choice: real standing
+    // COPs lie near the foot axis, which for a normal arch runs along that edge).
+    loads.heel_bias = across - 0.15 + 0.10 * foot.pronation;
+    loads.forefoot_bias = across - 0.15 + 0.20 * foot.pronation;
     loads.toes_bias = 0.3 + 0.08 * foot.pronation;  // standing toes: mostly the hallux
     return to_channels(loads, balance);
 }

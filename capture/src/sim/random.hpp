@@ -53,19 +53,23 @@ public:
     double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
     double uniform(double low, double high) { return low + (high - low) * uniform(); }
 
-    // Standard normal by the Box-Muller transform; the second value of each pair is kept.
+    // Standard normal by the polar form of the Box-Muller transform (Marsaglia): no sine or
+    // cosine, about twice as fast; the second value of each pair is kept for the next call.
     double normal() {
         if (has_spare_) {
             has_spare_ = false;
             return spare_;
         }
-        const double u1 = 1.0 - uniform();  // (0, 1]: log stays finite
-        const double u2 = uniform();
-        const double radius = std::sqrt(-2.0 * std::log(u1));
-        const double angle = 2.0 * std::numbers::pi * u2;
-        spare_ = radius * std::sin(angle);
+        double x = 0.0, y = 0.0, radius2 = 0.0;
+        do {
+            x = 2.0 * uniform() - 1.0;
+            y = 2.0 * uniform() - 1.0;
+            radius2 = x * x + y * y;
+        } while (radius2 >= 1.0 || radius2 == 0.0);
+        const double scale = std::sqrt(-2.0 * std::log(radius2) / radius2);
+        spare_ = y * scale;
         has_spare_ = true;
-        return radius * std::cos(angle);
+        return x * scale;
     }
 
 private:

@@ -118,6 +118,9 @@ struct SimulatedPlate::Impl {
     double body_weight_n;
     std::vector<Contact> contacts;  // in strike order, each touching the plate during the recording
     std::vector<float> counts_to_kpa;  // calibration for every ADC count (no per-sensor gain)
+    // Below this the ADC reading cannot reach the noise threshold (it is at least one count's
+    // worth of kPa under it), so the sensor reads 0 without running the ADC: most of a frame.
+    double surely_below_threshold_kpa = 0.0;
     std::vector<std::uint8_t> dead;    // 1 for a dead sensor
     detail::Random noise;
 
@@ -199,6 +202,11 @@ SimulatedPlate::Impl::Impl(SimulationConfig c)
     counts_to_kpa.resize(config.sensors.adc_max_counts + 1u);
     for (std::size_t count = 0; count < counts_to_kpa.size(); ++count)
         counts_to_kpa[count] = static_cast<float>(calibration.to_kpa(static_cast<double>(count), 0));
+    double kpa_per_count = 0.0;
+    const auto& curve = calibration.curve();
+    for (std::size_t i = 1; i < curve.size(); ++i)
+        kpa_per_count = std::max(kpa_per_count, (curve[i].kpa - curve[i - 1].kpa) / (curve[i].counts - curve[i - 1].counts));
+    surely_below_threshold_kpa = std::max(1e-9, config.sensors.noise_threshold_kpa - kpa_per_count);
 
     // Dead sensors: a seeded partial Fisher-Yates shuffle picks exactly round(fraction * n).
     const std::size_t sensor_count = plate.sensor_count();
@@ -270,7 +278,7 @@ void SimulatedPlate::Impl::apply_sensors(std::vector<float>& out) {
     for (std::size_t i = 0; i < out.size(); ++i) {
         double kpa = (*load)[i];
         if (noisy) kpa += sensors.noise_kpa * noise.normal();  // drawn for every sensor: the stream stays aligned
-        if (kpa <= 0.0 || dead[i]) {
+        if (kpa < surely_below_threshold_kpa || dead[i]) {
             out[i] = 0.0f;
             continue;
         }
