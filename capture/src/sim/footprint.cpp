@@ -40,6 +40,11 @@ ContactFootprint make_footprint(const Placement& placement, const FootShape& sha
     footprint.first_col = std::clamp(col_begin, 0, plate.cols);
     footprint.row_count = std::clamp(row_end, 0, plate.rows) - footprint.first_row;
     footprint.col_count = std::clamp(col_end, 0, plate.cols) - footprint.first_col;
+    if (footprint.row_count <= 0 || footprint.col_count <= 0) {
+        footprint.row_count = footprint.col_count = 0;
+        footprint.cut_by_plate_edge = true;
+        return footprint;  // wholly off the plate: nothing measured, nothing to sample
+    }
     footprint.kpa_per_newton.assign(
         static_cast<std::size_t>(footprint.row_count) * static_cast<std::size_t>(footprint.col_count) * channel_count,
         0.0f);

@@ -26,7 +26,8 @@
 //   "model_arch_index": [ratio] (Cavanagh & Rodgers, from the model's toe-less contact shape),
 //   "frame_count": int,
 //   "steps": [ {                    // contacts that load the plate during the recording, in strike order;
-//                                   // static stance: one entry per foot for the whole recording
+//                                   // static stance: one entry per foot, standing for the whole
+//                                   // recording (strike 0, off at the end, not cut_by_recording)
 //     "side": "left" | "right",
 //     "strike_us": [us], "off_us": [us] (device time; strike may be < 0, off may be past the end),
 //     "contact_time_s": [s] (off - strike),
@@ -34,7 +35,9 @@
 //     "axis_angle_deg": [deg] (foot axis against +y, positive turns the toes toward +x),
 //     "cut_by_plate_edge": bool (part of the foot was off the plate and not measured),
 //     "cut_by_recording": bool (started before the first frame or ended after the last),
-//     "peak_force_n": [N] (largest noiseless force of this contact on the plate)
+//     "peak_force_n": [N] (largest noiseless force of this contact on the plate, only the part of
+//                      the foot on the plate, over the whole contact even where it is outside
+//                      the recording; sampled at 2001 instants of the contact)
 //   } ]
 // }
 #include <nlohmann/json.hpp>
