@@ -84,7 +84,7 @@ StandingSway::StandingSway(Random& random)
     : anterior_posterior(random, 0.1, 0.6), medial_lateral(random, 0.1, 0.6), asymmetry(random, 0.01, 0.05) {}
 
 double StandingSway::left_share(double time_s) const {
-    return 0.5 + 0.015 * asymmetry.at(time_s) + 0.008 * medial_lateral.at(time_s);
+    return 0.5 + 0.006 * asymmetry.at(time_s) + 0.004 * medial_lateral.at(time_s);
 }
 
 ChannelValues standing_channel_loads(double time_s, Side side, double body_weight_n, const StandingSway& sway,
@@ -94,7 +94,7 @@ ChannelValues standing_channel_loads(double time_s, Side side, double body_weigh
     RegionLoads loads;
     // Heel ~57 % of the foot's load, the rest on midfoot, forefoot and toes; sway moves a few
     // percent between heel and forefoot, which moves the COP a few mm.
-    const double heel_share = 0.58 + 0.025 * sway.anterior_posterior.at(time_s);
+    const double heel_share = 0.58 + 0.012 * sway.anterior_posterior.at(time_s);
     const double midfoot_share = 0.09 * midfoot_load_scale(foot);
     const double toes_share = 0.02;
     loads.heel = force * heel_share;
