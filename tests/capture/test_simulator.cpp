@@ -63,7 +63,9 @@ bool sensor_under_step(const PlateGeometry& plate, const SimulatedStep& step, do
     return p.along > -70.0 && p.along < foot_length && std::abs(p.across) < 80.0;
 }
 
-bool active(const SimulatedStep& step, std::int64_t time_us) { return time_us >= step.strike_us && time_us < step.off_us; }
+bool active(const SimulatedStep& step, std::int64_t time_us) {
+    return time_us >= step.strike_us && time_us < step.off_us;
+}
 
 std::vector<float> max_pressure_image(const std::vector<Frame>& frames) {
     std::vector<float> image(frames.front().pressure_kpa.size(), 0.0f);
@@ -134,8 +136,8 @@ TEST_CASE("in static stance each foot's centre of pressure lies inside that foot
     double min_y = 1e9, max_y = -1e9;
     for (const auto& frame : frames) {
         for (bool left : {true, false}) {
-            const auto cop = centre_of_pressure(geometry, frame,
-                                                [&](int, int c) { return (geometry.x_mm(c) < middle_x) == left; });
+            const auto cop =
+                centre_of_pressure(geometry, frame, [&](int, int c) { return (geometry.x_mm(c) < middle_x) == left; });
             CAPTURE(frame.device_time_us);
             CAPTURE(left);
             CAPTURE(in_foot(plate.truth().steps.at(left ? 0 : 1), cop).along);
@@ -149,9 +151,9 @@ TEST_CASE("in static stance each foot's centre of pressure lies inside that foot
     CHECK(max_y - min_y < 25.0);  // ...by a few mm, not across the foot
     // Heel ~55-60 % of the load: the COP sits behind the middle of the foot.
     const auto& left = plate.truth().steps.at(0);
-    const auto along = in_foot(left, centre_of_pressure(geometry, frames.front(), [&](int, int c) {
-                                   return geometry.x_mm(c) < middle_x;
-                               })).along;
+    const auto along = in_foot(left, centre_of_pressure(geometry, frames.front(),
+                                                        [&](int, int c) { return geometry.x_mm(c) < middle_x; }))
+                           .along;
     CHECK(along < 0.45 * config.foot.length_mm - 0.135 * config.foot.length_mm);
 }
 
@@ -174,7 +176,8 @@ TEST_CASE("when walking, the centre of pressure lies inside the stance foot's pr
             auto image = max_pressure_image(own);
             for (int r = 0; r < geometry.rows; ++r)
                 for (int c = 0; c < geometry.cols; ++c)
-                    if (!sensor_under_step(geometry, step, config.foot.length_mm, r, c)) image[geometry.index(r, c)] = 0;
+                    if (!sensor_under_step(geometry, step, config.foot.length_mm, r, c))
+                        image[geometry.index(r, c)] = 0;
             for (const auto& frame : own) {
                 const auto down = std::count_if(steps.begin(), steps.end(),
                                                 [&](const auto& s) { return active(s, frame.device_time_us); });
@@ -182,7 +185,8 @@ TEST_CASE("when walking, the centre of pressure lies inside the stance foot's pr
                 const auto cop = centre_of_pressure(geometry, frame);
                 CAPTURE(in_foot(step, cop).along);
                 CAPTURE(in_foot(step, cop).across);
-                CAPTURE(static_cast<double>(frame.device_time_us - step.strike_us) / static_cast<double>(step.off_us - step.strike_us));
+                CAPTURE(static_cast<double>(frame.device_time_us - step.strike_us) /
+                        static_cast<double>(step.off_us - step.strike_us));
                 REQUIRE(sensor_in_contact(geometry, image, cop));
                 ++checked;
             }
@@ -279,7 +283,8 @@ TEST_CASE("a walking step's force rises from zero to two peaks of about body wei
             double sum = 0.0;
             for (int r = 0; r < geometry.rows; ++r)
                 for (int c = 0; c < geometry.cols; ++c)
-                    if (sensor_under_step(geometry, step, config.foot.length_mm, r, c)) sum += static_cast<double>(frame.at(geometry, r, c));
+                    if (sensor_under_step(geometry, step, config.foot.length_mm, r, c))
+                        sum += static_cast<double>(frame.at(geometry, r, c));
             force.push_back(sum * geometry.sensor_area_mm2 * 1e-3);
         }
         // Contact time: frames with force, within one frame of the configured stance time.
@@ -320,9 +325,11 @@ TEST_CASE("walking steps alternate sides and a minute's walk gives complete left
         const auto& steps = plate.truth().steps;
         int left = 0, right = 0;
         for (std::size_t i = 0; i < steps.size(); ++i) {
-            if (!steps[i].cut_by_plate_edge && !steps[i].cut_by_recording) (steps[i].side == Side::Left ? left : right)++;
+            if (!steps[i].cut_by_plate_edge && !steps[i].cut_by_recording)
+                (steps[i].side == Side::Left ? left : right)++;
             // Consecutive strikes of one pass (less than a second apart) are of opposite feet.
-            if (i > 0 && steps[i].strike_us - steps[i - 1].strike_us < 1'000'000) CHECK(steps[i].side != steps[i - 1].side);
+            if (i > 0 && steps[i].strike_us - steps[i - 1].strike_us < 1'000'000)
+                CHECK(steps[i].side != steps[i - 1].side);
             if (i > 0) CHECK(steps[i].strike_us > steps[i - 1].strike_us);
         }
         CHECK(left >= 4);

@@ -47,8 +47,8 @@ FootShape::FootShape(const FootParameters& foot) : length_(foot.length_mm), arch
         double front, half_u, half_v, centre_v;
     };
     const std::array<ToeSpec, 5> toe_specs{{
-        {1.000, 0.075, 0.13, 0.28},   // hallux: the longest toe in this model, medial
-        {0.975, 0.045, 0.07, 0.06},   // second toe: on the foot axis (Cavanagh & Rodgers axis)
+        {1.000, 0.075, 0.13, 0.28},  // hallux: the longest toe in this model, medial
+        {0.975, 0.045, 0.07, 0.06},  // second toe: on the foot axis (Cavanagh & Rodgers axis)
         {0.950, 0.033, 0.065, -0.09},
         {0.915, 0.031, 0.060, -0.23},
         {0.875, 0.030, 0.055, -0.36},
@@ -94,7 +94,8 @@ bool FootShape::band_at(double u, double& lateral, double& medial) const {
     // front of the middle (under the navicular), and widens toward heel and forefoot
     // quadratically, which gives the medial edge its concave curve.
     constexpr double narrowest = 0.55;
-    const double from_narrowest = along < narrowest ? (narrowest - along) / narrowest : (along - narrowest) / (1.0 - narrowest);
+    const double from_narrowest =
+        along < narrowest ? (narrowest - along) / narrowest : (along - narrowest) / (1.0 - narrowest);
     const double fraction = arch_ + (1.0 - arch_) * from_narrowest * from_narrowest;
     lateral = -half_full_width;
     medial = lateral + fraction * 2.0 * half_full_width;

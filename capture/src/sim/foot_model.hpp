@@ -60,7 +60,7 @@ private:
     double arch_;
     Ellipse heel_;
     Ellipse forefoot_;
-    std::array<Ellipse, 5> toes_;  // hallux first, then toes 2..5 (lateral)
+    std::array<Ellipse, 5> toes_;              // hallux first, then toes 2..5 (lateral)
     std::array<Ellipse, 5> metatarsal_heads_;  // MTH1 (medial) .. MTH5; half axes are the peak spreads
     std::array<double, 5> metatarsal_peak_;
 };

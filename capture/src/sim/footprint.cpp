@@ -78,11 +78,12 @@ ContactFootprint make_footprint(const Placement& placement, const FootShape& sha
                 sum[k] += mean[k];
             }
             if (!on) continue;
-            const auto local = static_cast<std::size_t>(row - footprint.first_row) *
-                                   static_cast<std::size_t>(footprint.col_count) +
-                               static_cast<std::size_t>(col - footprint.first_col);
+            const auto local =
+                static_cast<std::size_t>(row - footprint.first_row) * static_cast<std::size_t>(footprint.col_count) +
+                static_cast<std::size_t>(col - footprint.first_col);
             for (int k = 0; k < channel_count; ++k)
-                footprint.kpa_per_newton[local * channel_count + static_cast<std::size_t>(k)] = static_cast<float>(mean[k]);
+                footprint.kpa_per_newton[local * channel_count + static_cast<std::size_t>(k)] =
+                    static_cast<float>(mean[k]);
         }
     }
 
@@ -96,7 +97,8 @@ ContactFootprint make_footprint(const Placement& placement, const FootShape& sha
         if (off_plate[k] > 0.0) footprint.cut_by_plate_edge = true;
     }
     for (std::size_t i = 0; i < footprint.kpa_per_newton.size(); ++i)
-        footprint.kpa_per_newton[i] = static_cast<float>(static_cast<double>(footprint.kpa_per_newton[i]) * scale[i % channel_count]);
+        footprint.kpa_per_newton[i] =
+            static_cast<float>(static_cast<double>(footprint.kpa_per_newton[i]) * scale[i % channel_count]);
     return footprint;
 }
 

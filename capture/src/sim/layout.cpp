@@ -8,7 +8,7 @@ namespace plantar::sim::detail {
 
 namespace {
 
-constexpr std::uint64_t layout_stream = 1;  // see Random: one stream per use of the seed
+constexpr std::uint64_t layout_stream = 1;     // see Random: one stream per use of the seed
 constexpr double walking_half_base_mm = 50.0;  // feet land ~5 cm either side of the line of progression
 constexpr double walking_toe_out_deg = 7.0;
 constexpr double standing_half_base_mm = 80.0;  // heel centres ~16 cm apart in quiet standing
@@ -22,7 +22,8 @@ double toe_out_angle(Side side, double degrees) { return side == Side::Left ? -d
 Side other(Side side) { return side == Side::Left ? Side::Right : Side::Left; }
 
 // Heel centre that puts the middle of the foot (half its length) at (x, y).
-void heel_for_foot_centre(const FootShape& shape, double angle_deg, double x, double y, double& heel_x, double& heel_y) {
+void heel_for_foot_centre(const FootShape& shape, double angle_deg, double x, double y, double& heel_x,
+                          double& heel_y) {
     const double to_centre = shape.length() / 2.0 - shape.heel_centre_u();
     const double angle = angle_deg * std::numbers::pi / 180.0;
     heel_x = x - to_centre * std::sin(angle);
@@ -79,7 +80,7 @@ std::vector<PlannedContact> plan_contacts(const SimulationConfig& config, const 
     // several. Positions, angles and the force curve vary a little from step to step.
     const double step_length = walking_step_length_mm(config.walking_speed_m_s);
     const double step_time = walking_step_time_s(config.walking_speed_m_s);
-    const double behind_heel = shape.heel_centre_u();                  // heel centre to back of heel
+    const double behind_heel = shape.heel_centre_u();                     // heel centre to back of heel
     const double ahead_of_heel = shape.length() - shape.heel_centre_u();  // heel centre to toe tip
     const double plate_end_y = plate.length_mm();
     double pass_start_s = -0.5;  // the subject is already walking when the recording starts

@@ -57,7 +57,8 @@ ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape
     // forefoot come in during loading response; heel-off from ~35 % to ~60 % of stance; the
     // toes take over at push-off, so the step ends on hallux and toes.
     const double heel = 1.0 - smoothstep(0.30, 0.62, s);
-    const double midfoot = 0.2 * midfoot_load_scale(foot) * smoothstep(0.04, 0.20, s) * (1.0 - smoothstep(0.45, 0.75, s));
+    const double midfoot =
+        0.2 * midfoot_load_scale(foot) * smoothstep(0.04, 0.20, s) * (1.0 - smoothstep(0.45, 0.75, s));
     const double forefoot = smoothstep(0.06, 0.35, s) * (1.0 - 0.5 * smoothstep(0.85, 1.0, s));
     const double toes = 0.08 * smoothstep(0.30, 0.60, s) + 0.9 * smoothstep(0.75, 1.0, s);
     const double total = heel + midfoot + forefoot + toes;

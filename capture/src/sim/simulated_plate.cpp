@@ -16,8 +16,8 @@ namespace plantar::sim {
 
 namespace {
 
-using detail::ChannelValues;
 using detail::channel_count;
+using detail::ChannelValues;
 
 constexpr std::uint64_t noise_stream = 2;
 constexpr std::uint64_t dead_sensor_stream = 3;
@@ -88,18 +88,22 @@ std::string SimulationConfig::validation_error() const {
         return "duration must be more than 0 and at most 3600 s (got " + number(duration_s) + " s)";
     if (std::llround(duration_s * rate_hz) < 1)
         return "duration of " + number(duration_s) + " s at " + number(rate_hz) + " Hz gives no frame";
-    if (outside(body_mass_kg, 10.0, 300.0)) return "body mass must be 10 .. 300 kg (got " + number(body_mass_kg) + " kg)";
+    if (outside(body_mass_kg, 10.0, 300.0))
+        return "body mass must be 10 .. 300 kg (got " + number(body_mass_kg) + " kg)";
     if (auto error = geometry.validation_error(); !error.empty()) return error;
     if (auto error = detail::foot_validation_error(foot); !error.empty()) return error;
     if (outside(walking_speed_m_s, 0.3, 3.0))
         return "walking speed must be 0.3 .. 3 m/s (got " + number(walking_speed_m_s) + " m/s)";
     if (outside(stance_time_s, 0.2, 2.0)) return "stance time must be 0.2 .. 2 s (got " + number(stance_time_s) + " s)";
-    if (outside(sensors.noise_kpa, 0.0, 100.0)) return "sensor noise must be 0 .. 100 kPa (got " + number(sensors.noise_kpa) + ")";
+    if (outside(sensors.noise_kpa, 0.0, 100.0))
+        return "sensor noise must be 0 .. 100 kPa (got " + number(sensors.noise_kpa) + ")";
     if (outside(sensors.full_scale_kpa, 1.0, 100000.0))
         return "full scale must be 1 .. 100000 kPa (got " + number(sensors.full_scale_kpa) + ")";
     if (!(sensors.noise_threshold_kpa >= 0.0 && sensors.noise_threshold_kpa < sensors.full_scale_kpa))
-        return "noise threshold must be at least 0 and below full scale (got " + number(sensors.noise_threshold_kpa) + " kPa)";
-    if (outside(sensors.crosstalk, 0.0, 0.2)) return "crosstalk must be 0 .. 0.2 (got " + number(sensors.crosstalk) + ")";
+        return "noise threshold must be at least 0 and below full scale (got " + number(sensors.noise_threshold_kpa) +
+               " kPa)";
+    if (outside(sensors.crosstalk, 0.0, 0.2))
+        return "crosstalk must be 0 .. 0.2 (got " + number(sensors.crosstalk) + ")";
     if (outside(sensors.dead_sensor_fraction, 0.0, 1.0))
         return "dead sensor fraction must be 0 .. 1 (got " + number(sensors.dead_sensor_fraction) + ")";
     if (sensors.adc_max_counts < 1 || sensors.adc_max_counts > 65535)
@@ -116,20 +120,21 @@ struct SimulatedPlate::Impl {
     detail::RegionBalance balance;
     detail::StandingSway sway;
     double body_weight_n;
-    std::vector<Contact> contacts;  // in strike order, each touching the plate during the recording
+    std::vector<Contact> contacts;     // in strike order, each touching the plate during the recording
     std::vector<float> counts_to_kpa;  // calibration for every ADC count (no per-sensor gain)
     // Below this the ADC reading cannot reach the noise threshold (it is at least one count's
     // worth of kPa under it), so the sensor reads 0 without running the ADC: most of a frame.
     double surely_below_threshold_kpa = 0.0;
-    std::vector<std::uint8_t> dead;    // 1 for a dead sensor
+    std::vector<std::uint8_t> dead;  // 1 for a dead sensor
     detail::Random noise;
 
     // Frame generation state.
     std::uint64_t next_index = 0;
     std::size_t next_contact = 0;  // first contact not yet started
-    std::vector<std::pair<std::size_t, detail::ContactFootprint>> active;  // contacts on the plate now
+    // The contacts on the plate now, with their templates (made when the contact starts).
+    std::vector<std::pair<std::size_t, detail::ContactFootprint>> active;
     std::vector<float> ideal;      // noiseless pressure of the frame being made
-    std::vector<float> crosstalk;  // after crosstalk
+    std::vector<float> crosstalk;  // the same after crosstalk
 
     explicit Impl(SimulationConfig c);
     ChannelValues loads(const Contact& contact, std::int64_t time_us) const;
@@ -173,7 +178,8 @@ SimulatedPlate::Impl::Impl(SimulationConfig c)
     for (const auto& plan : detail::plan_contacts(config, shape)) {
         // Contacts that load the plate at no frame time are not part of this trial.
         if (plan.off_us <= 0 || plan.strike_us >= last_frame_us) continue;
-        detail::Placement placement(plan.side, plan.heel_x_mm, plan.heel_y_mm, plan.axis_angle_deg, shape.heel_centre_u());
+        detail::Placement placement(plan.side, plan.heel_x_mm, plan.heel_y_mm, plan.axis_angle_deg,
+                                    shape.heel_centre_u());
         const auto footprint = detail::make_footprint(placement, shape, raster, plate, subsamples_per_axis);
         double on_plate = 0.0;
         for (double fraction : footprint.on_plate_fraction) on_plate += fraction;
@@ -205,13 +211,15 @@ SimulatedPlate::Impl::Impl(SimulationConfig c)
     double kpa_per_count = 0.0;
     const auto& curve = calibration.curve();
     for (std::size_t i = 1; i < curve.size(); ++i)
-        kpa_per_count = std::max(kpa_per_count, (curve[i].kpa - curve[i - 1].kpa) / (curve[i].counts - curve[i - 1].counts));
+        kpa_per_count =
+            std::max(kpa_per_count, (curve[i].kpa - curve[i - 1].kpa) / (curve[i].counts - curve[i - 1].counts));
     surely_below_threshold_kpa = std::max(1e-9, config.sensors.noise_threshold_kpa - kpa_per_count);
 
     // Dead sensors: a seeded partial Fisher-Yates shuffle picks exactly round(fraction * n).
     const std::size_t sensor_count = plate.sensor_count();
     dead.assign(sensor_count, 0);
-    const auto dead_count = static_cast<std::size_t>(std::llround(config.sensors.dead_sensor_fraction * static_cast<double>(sensor_count)));
+    const auto dead_count =
+        static_cast<std::size_t>(std::llround(config.sensors.dead_sensor_fraction * static_cast<double>(sensor_count)));
     std::vector<std::size_t> order(sensor_count);
     for (std::size_t i = 0; i < sensor_count; ++i) order[i] = i;
     detail::Random pick(config.seed, dead_sensor_stream);
@@ -290,8 +298,7 @@ void SimulatedPlate::Impl::apply_sensors(std::vector<float>& out) {
 }
 
 SimulatedPlate::SimulatedPlate(SimulationConfig config) {
-    if (auto error = config.validation_error(); !error.empty())
-        throw InvalidArgument("simulated plate: " + error);
+    if (auto error = config.validation_error(); !error.empty()) throw InvalidArgument("simulated plate: " + error);
     impl_ = std::make_unique<Impl>(std::move(config));
 }
 

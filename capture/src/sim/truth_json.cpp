@@ -88,8 +88,12 @@ std::string SimulationTruth::to_json() const {
                      {"pitch_x_mm", c.geometry.pitch_x_mm},
                      {"pitch_y_mm", c.geometry.pitch_y_mm},
                      {"sensor_area_mm2", c.geometry.sensor_area_mm2}};
-    json foot = {{"length_mm", c.foot.length_mm},     {"forefoot_width_mm", c.foot.forefoot_width_mm},
-                 {"heel_width_mm", c.foot.heel_width_mm}, {"arch", c.foot.arch},
+    // One key per line: the JSON is documented above and read by people.
+    // clang-format off
+    json foot = {{"length_mm", c.foot.length_mm},
+                 {"forefoot_width_mm", c.foot.forefoot_width_mm},
+                 {"heel_width_mm", c.foot.heel_width_mm},
+                 {"arch", c.foot.arch},
                  {"pronation", c.foot.pronation}};
     json sensors = {{"noise_kpa", c.sensors.noise_kpa},
                     {"noise_threshold_kpa", c.sensors.noise_threshold_kpa},
@@ -97,6 +101,7 @@ std::string SimulationTruth::to_json() const {
                     {"dead_sensor_fraction", c.sensors.dead_sensor_fraction},
                     {"adc_max_counts", c.sensors.adc_max_counts},
                     {"full_scale_kpa", c.sensors.full_scale_kpa}};
+    // clang-format on
     json config_json = {{"scenario", to_string(c.scenario)},
                         {"geometry", geometry},
                         {"rate_hz", c.rate_hz},
