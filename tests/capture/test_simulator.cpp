@@ -101,8 +101,12 @@ SimulationConfig walk_config(PlateGeometry geometry, double duration_s) {
 }  // namespace
 
 TEST_CASE("in static stance the plate carries the body weight on every frame, with real and with ideal sensors") {
-    for (double mass : {60.0, 80.0, 120.0}) {
+    // A real plate's noise threshold drops lightly loaded edge sensors, so a light subject's
+    // measured force falls short (about 94 % of body weight at 45 kg, 98 % at 70 kg; see
+    // docs/simulator.md); the 5 % bound is for adults, while ideal sensors must be exact for all.
+    for (double mass : {30.0, 45.0, 60.0, 80.0, 120.0}) {
         for (bool ideal : {false, true}) {
+            if (!ideal && mass < 60.0) continue;
             CAPTURE(mass);
             CAPTURE(ideal);
             SimulationConfig config;

@@ -79,7 +79,7 @@ struct SimulationConfig {
 // One simulated foot contact as the model placed it.
 struct SimulatedStep {
     Side side = Side::Left;
-    std::int64_t strike_us = 0;   // first frame time the foot loads the plate (may be < 0: before the recording)
+    std::int64_t strike_us = 0;   // the model's heel strike, not rounded to a frame (< 0: before the recording)
     std::int64_t off_us = 0;      // foot-off time
     double heel_x_mm = 0.0;       // centre of the heel in plate coordinates
     double heel_y_mm = 0.0;
@@ -116,7 +116,9 @@ public:
     const SimulationTruth& truth() const;
     // The calibration of the simulated plate's ADC (counts -> kPa).
     const Calibration& calibration() const;
-    // The noiseless vertical force (N) the model applies at a time, summed over both feet.
+    // The noiseless vertical force (N) the model applies to the plate at a time, summed over
+    // both feet; a foot partly off the plate counts only with its part on the plate, so this
+    // equals the force of an ideal frame.
     double model_force_n(std::int64_t time_us) const;
 
 private:
