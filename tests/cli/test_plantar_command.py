@@ -140,6 +140,22 @@ class PlantarCommandTest(unittest.TestCase):
         for command in ["simulate", "info", "export"]:
             self.assertIn(command, plantar("--help").stdout)
 
+    def test_the_example_recordings_open_and_hold_what_their_readme_says(self):
+        recordings = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "recordings")
+        expected = {
+            "walk-normal-clinical.h5": [("walk", 1000, 64)],
+            "static-flat-clinical.h5": [("static", 500, 64)],
+            "walk-high-arch-supinated-walkway.h5": [("walk", 800, 256)],
+            "screening-pronated.h5": [("static", 250, 64), ("walk", 600, 64), ("step", 400, 64)],
+        }
+        self.assertEqual(sorted(f for f in os.listdir(recordings) if f.endswith(".h5")), sorted(expected))
+        for name, trials in expected.items():
+            result = plantar("info", os.path.join(recordings, name), "--json")
+            self.assertEqual(result.returncode, 0, f"{name}: {result.stderr}")
+            info = json.loads(result.stdout)
+            self.assertEqual([(t["kind"], t["frames"], t["plate"]["rows"]) for t in info["trials"]], trials, name)
+            self.assertTrue(all(t["complete"] and t["has_ground_truth"] for t in info["trials"]), name)
+
     # --- bad input: a clear error naming what was wrong, nothing good lost ---
 
     def assertRefused(self, result, *words):
