@@ -8,10 +8,14 @@ packages=(
   cmake ninja-build g++ pkg-config
   # capture/: HDF5 sessions (with the h5* command-line tools for inspecting files)
   libhdf5-dev hdf5-tools
-  # JSON (ground truth, --json output) and the command line
+  # capture/: the USB plate driver, and the daemon's streams (ZeroMQ with the cppzmq header)
+  libusb-1.0-0-dev libzmq3-dev cppzmq-dev
+  # JSON (ground truth, --json output, daemon control messages) and the command line
   nlohmann-json3-dev libcli11-dev
   # tests: doctest, and h5py as a reader of our files that we did not write
   doctest-dev python3-h5py python3-numpy
+  # tests of the USB path without a plate: umockdev replays usbmon captures to libusb
+  umockdev libumockdev-dev
 )
 
 missing=()

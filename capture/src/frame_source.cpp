@@ -1,4 +1,5 @@
 #include "plantar/capture/frame_source.hpp"
+#include "plantar/capture/live_source.hpp"
 
 namespace plantar {
 
@@ -34,6 +35,16 @@ std::optional<SourceKind> source_kind_from_string(const std::string& text) {
     if (text == "import") return SourceKind::Import;
     if (text == "replay") return SourceKind::Replay;
     return std::nullopt;
+}
+
+std::string to_string(DeviceState state) {
+    switch (state) {
+        case DeviceState::Searching: return "searching";
+        case DeviceState::Streaming: return "streaming";
+        case DeviceState::Lost: return "lost";
+        case DeviceState::Ended: return "ended";
+    }
+    return "unknown";
 }
 
 }  // namespace plantar

@@ -1,0 +1,1 @@
+# Daemon tests (recorder queue, streams, control, end to end)

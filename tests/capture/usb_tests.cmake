@@ -1,0 +1,1 @@
+# USB tests (assembler unit tests; driver and plantard under umockdev)
