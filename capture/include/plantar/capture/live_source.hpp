@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "plantar/capture/calibration.hpp"
 #include "plantar/capture/frame_source.hpp"
 
 namespace plantar {
@@ -48,6 +49,8 @@ public:
     }
 
     virtual DeviceState state() const = 0;
+    // The plate's counts -> kPa calibration, stored with a recording; none for sources without one.
+    virtual std::optional<Calibration> plate_calibration() const { return std::nullopt; }
     virtual SourceCounters counters() const = 0;
     // The last error worth showing a person ("plate 0042 unplugged", "CRC errors"), or empty.
     virtual std::string last_problem() const { return {}; }
