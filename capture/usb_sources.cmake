@@ -1,1 +1,6 @@
-set(PLANTAR_USB_SOURCES)  # the USB plate: protocol, frame assembler, libusb driver: capture/src/usb/*.cpp
+# The USB plate (docs/usb-protocol.md): the pure protocol and frame assembler, and the libusb
+# driver, the only code that includes libusb.
+set(PLANTAR_USB_SOURCES
+  src/usb/plate_protocol.cpp
+  src/usb/frame_assembler.cpp
+)
