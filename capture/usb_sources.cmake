@@ -3,4 +3,8 @@
 set(PLANTAR_USB_SOURCES
   src/usb/plate_protocol.cpp
   src/usb/frame_assembler.cpp
+  src/usb/plate_conversation.cpp
+  src/usb/libusb_plate.cpp
+  src/usb/plate_listing.cpp
+  src/usb/usb_plate_source.cpp
 )

@@ -63,6 +63,18 @@ constexpr auto kCrcTable = make_crc_table();
 
 }  // namespace
 
+std::string to_string(Request request) {
+    switch (request) {
+        case Request::GetIdentity: return "GET_IDENTITY";
+        case Request::GetGeometry: return "GET_GEOMETRY";
+        case Request::GetCalibration: return "GET_CALIBRATION";
+        case Request::SetRate: return "SET_RATE";
+        case Request::Start: return "START";
+        case Request::Stop: return "STOP";
+    }
+    return "request " + std::to_string(static_cast<int>(request));
+}
+
 std::size_t sample_size(SampleFormat format) {
     switch (format) {
         case SampleFormat::Counts16: return 2;

@@ -41,6 +41,7 @@ enum class Request : std::uint8_t {
     Start = 0x11,           // OUT, wLength = 0
     Stop = 0x12,            // OUT, wLength = 0
 };
+std::string to_string(Request request);  // "GET_IDENTITY", ...
 
 constexpr std::size_t kIdentitySize = 64;
 constexpr std::size_t kGeometrySize = 32;
