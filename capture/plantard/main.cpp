@@ -1,0 +1,220 @@
+// plantard: the capture daemon. Thin by design: parse options, set up logging, make the source,
+// run the daemon (capture/src/daemon/) until SIGINT or SIGTERM, then close any recording.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <filesystem>
+#include <optional>
+#include <pthread.h>
+
+#include "plantar/capture/daemon/daemon.hpp"
+#include "plantar/capture/daemon/sources.hpp"
+#include "plantar/capture/errors.hpp"
+#include "plantar/capture/log.hpp"
+#include "plate_spec.hpp"
+
+namespace {
+
+using namespace plantar;
+
+struct Options {
+    std::string source = "usb";
+    // usb
+    std::string serial;
+    std::vector<std::string> usb_ids;
+    std::optional<double> rate_hz;
+    // sim
+    std::string scenario = "walk";
+    std::string foot_type = "normal";
+    double pronation = 0.0;
+    double body_mass_kg = 70.0;
+    std::string plate = "clinical";
+    std::uint64_t seed = 1;
+    std::optional<double> seconds;
+    bool ideal_sensors = false;
+    // file
+    std::string file;
+    int trial = 0;
+    bool loop = false;
+    // daemon
+    std::string endpoint;
+    std::string log_file;
+    std::string log_level = "info";
+    bool exit_at_end = false;
+    std::string record;
+    std::string subject = "S-0001";
+    std::string kind = "walk";
+    bool append = false;
+    bool force = false;
+};
+
+// A simulated trial loops (as a plate would stream for ever) unless --seconds bounds it; one
+// pass is this long.
+constexpr double kSimulatedPassSeconds = 60.0;
+
+std::vector<usb::UsbId> parse_usb_ids(const std::vector<std::string>& texts) {
+    std::vector<usb::UsbId> ids;
+    for (const auto& text : texts) {
+        auto id = usb::usb_id_from_string(text);
+        if (!id) throw InvalidArgument("--usb-id '" + text + "' is not VID:PID in hex, e.g. 1209:5050");
+        ids.push_back(*id);
+    }
+    return ids;
+}
+
+std::unique_ptr<LiveSource> make_source(const Options& o) {
+    if (o.source == "sim") {
+        sim::SimulationConfig config;
+        auto scenario = sim::scenario_from_string(o.scenario);
+        if (!scenario) throw InvalidArgument("unknown scenario '" + o.scenario + "' (use static, walk or step)");
+        config.scenario = *scenario;
+        auto type = sim::foot_type_from_string(o.foot_type);
+        if (!type) throw InvalidArgument("unknown foot type '" + o.foot_type + "' (use high-arch, normal or flat)");
+        config.foot = sim::FootParameters::of_type(*type);
+        config.foot.pronation = o.pronation;
+        config.body_mass_kg = o.body_mass_kg;
+        config.geometry = cli::parse_plate_spec(o.plate);
+        config.rate_hz = o.rate_hz.value_or(100.0);
+        config.duration_s = o.seconds.value_or(kSimulatedPassSeconds);
+        config.seed = o.seed;
+        if (o.ideal_sensors) config.sensors = sim::SensorRealism::ideal();
+        return daemon::make_simulated_source(config, !o.seconds.has_value());
+    }
+    if (o.source == "file") {
+        if (o.file.empty()) throw InvalidArgument("--source file needs --file SESSION.h5");
+        if (o.rate_hz) throw InvalidArgument("--rate does not apply to --source file: a session replays at its own rate");
+        return daemon::make_replay_source(o.file, o.trial, o.loop);
+    }
+    usb::UsbSourceOptions usb_options;
+    usb_options.serial = o.serial;
+    usb_options.accepted = parse_usb_ids(o.usb_ids);
+    usb_options.rate_hz = o.rate_hz;
+    return daemon::make_usb_source(usb_options);
+}
+
+LogLevel parse_log_level(const std::string& text) {
+    for (auto level : {LogLevel::Debug, LogLevel::Info, LogLevel::Warning, LogLevel::Error})
+        if (to_string(level) == text) return level;
+    throw InvalidArgument("unknown log level '" + text + "' (use debug, info, warning or error)");
+}
+
+void set_up_logging(const Options& o) {
+    set_log_level(parse_log_level(o.log_level));
+    LogSink to_stderr = line_log_sink(stderr);
+    if (o.log_file.empty()) {
+        set_log_sink(to_stderr);
+        return;
+    }
+    std::FILE* file = std::fopen(o.log_file.c_str(), "a");
+    if (!file) throw IoError("cannot open the log file " + o.log_file + " for appending");
+    LogSink to_file = line_log_sink(file);  // stays open for the life of the process
+    set_log_sink([to_stderr, to_file](LogLevel level, std::string_view component, std::string_view message) {
+        to_stderr(level, component, message);
+        to_file(level, component, message);
+    });
+}
+
+int run(const Options& o) {
+    // SIGINT and SIGTERM are taken by sigwait below, on this thread only: blocked before any
+    // thread starts, so every thread inherits the mask and no handler interrupts the daemon.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    set_up_logging(o);
+    daemon::DaemonOptions options;
+    options.endpoints = daemon::resolve_endpoints(o.endpoint);
+    options.version = PLANTAR_VERSION;
+    if (o.source == "usb") {
+        auto accepted = parse_usb_ids(o.usb_ids);
+        options.list_devices = [accepted] { return daemon::list_usb_plates_json(accepted); };
+    }
+    if (!o.record.empty()) {
+        daemon::RecordingRequest request;
+        request.file = std::filesystem::absolute(o.record).string();
+        request.subject.id = o.subject;
+        auto kind = trial_kind_from_string(o.kind);
+        if (!kind) throw InvalidArgument("unknown trial kind '" + o.kind + "' (use static, walk or step)");
+        request.kind = *kind;
+        request.mode = o.append ? daemon::FileMode::Append
+                                : (o.force ? daemon::FileMode::Overwrite : daemon::FileMode::Create);
+        options.record_from_first_frame = request;
+    }
+    daemon::Daemon plantard(make_source(o), options);
+    log(LogLevel::Info, "plantard", "plantard " PLANTAR_VERSION " running (source " + o.source + ", pid " +
+                                        std::to_string(getpid()) + "); SIGINT or SIGTERM stops it");
+
+    const timespec poll_interval{0, 200'000'000};
+    while (true) {
+        int signal = sigtimedwait(&stop_signals, nullptr, &poll_interval);
+        if (signal == SIGINT || signal == SIGTERM) {
+            log(LogLevel::Info, "plantard", std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM"));
+            break;
+        }
+        if (o.exit_at_end && plantard.source().state() == DeviceState::Ended) {
+            log(LogLevel::Info, "plantard", "the source has ended; stopping (--exit-at-end)");
+            break;
+        }
+    }
+    plantard.stop();
+    auto recording = plantard.status().recording;
+    return recording.error.empty() ? 0 : 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"plantard " PLANTAR_VERSION " - the plantar capture daemon: owns the plate, streams its frames to "
+                 "clients and records sessions",
+                 "plantard"};
+    app.set_version_flag("--version", "plantard " PLANTAR_VERSION);
+    Options o;
+    app.add_option("--source", o.source, "usb: a USB plate; sim: the simulated plate; file: replay a session")
+        ->check(CLI::IsMember({"usb", "sim", "file"}))
+        ->capture_default_str();
+    app.add_option("--rate", o.rate_hz, "Frame rate in Hz (usb: set on the plate; sim: 50 .. 2000, default 100)");
+    auto* usb_group = app.add_option_group("usb", "With --source usb");
+    usb_group->add_option("--serial", o.serial, "Only the plate with this serial (default: the first found)");
+    usb_group->add_option("--usb-id", o.usb_ids, "Accept plates with this VID:PID (repeatable; default 1209:xxxx)");
+    auto* sim_group = app.add_option_group("sim", "With --source sim (as plantar simulate)");
+    sim_group->add_option("--scenario", o.scenario, "static, walk or step")->capture_default_str();
+    sim_group->add_option("--foot-type", o.foot_type, "high-arch, normal or flat")->capture_default_str();
+    sim_group->add_option("--pronation", o.pronation, "-1 (supinated) .. 1 (pronated)")
+        ->check(CLI::Range(-1.0, 1.0))
+        ->capture_default_str();
+    sim_group->add_option("--body-mass", o.body_mass_kg, "Body mass in kg")->capture_default_str();
+    sim_group->add_option("--plate", o.plate, "clinical (64x64), walkway (256x64), ROWSxCOLS or ROWSxCOLS@PITCH_MM")
+        ->capture_default_str();
+    sim_group->add_option("--seed", o.seed, "Random seed")->capture_default_str();
+    sim_group->add_option("--seconds", o.seconds,
+                          "Stream this long, then end (default: loop a 60 s scenario until stopped)");
+    sim_group->add_flag("--ideal-sensors", o.ideal_sensors, "No noise, threshold, crosstalk or dead sensors");
+    auto* file_group = app.add_option_group("file", "With --source file");
+    file_group->add_option("--file", o.file, "Session file to replay in real time")->check(CLI::ExistingFile);
+    file_group->add_option("--trial", o.trial, "Trial to replay (from 0)")->capture_default_str();
+    file_group->add_flag("--loop", o.loop, "Start over at the end");
+    app.add_option("--endpoint", o.endpoint,
+                   "ipc:///FOLDER or tcp://127.0.0.1:PORT (stream on PORT+1); default ipc://$XDG_RUNTIME_DIR/plantar");
+    app.add_option("--log-file", o.log_file, "Also append the log to this file");
+    app.add_option("--log-level", o.log_level, "debug, info, warning or error")->capture_default_str();
+    app.add_flag("--exit-at-end", o.exit_at_end, "Exit once a finite source (sim --seconds, file) has ended");
+    auto* record_group = app.add_option_group("record", "Record from the first frame");
+    record_group->add_option("--record", o.record, "Record to this session file from the first frame");
+    record_group->add_option("--subject", o.subject, "Subject id of a new session")->capture_default_str();
+    record_group->add_option("--kind", o.kind, "Trial kind: static, walk or step")->capture_default_str();
+    record_group->add_flag("--append", o.append, "Add the trial to an existing session");
+    record_group->add_flag("--force", o.force, "Replace an existing file");
+    try {
+        app.parse(argc, argv);
+        return run(o);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "plantard: error: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,87 @@
+#include "plantar/capture/daemon/client.hpp"
+
+#include <filesystem>
+
+#include "plantar/capture/errors.hpp"
+
+namespace plantar::daemon {
+
+namespace {
+
+std::string no_daemon_message(const std::string& endpoint, const std::string& why) {
+    return "no plantard is running at " + endpoint + " (" + why +
+           "): start it with `plantard --source sim` (or --source usb), or name its endpoint with --endpoint";
+}
+
+}  // namespace
+
+DaemonClient::DaemonClient(const std::string& endpoint, std::chrono::milliseconds timeout)
+    : endpoints_(resolve_endpoints(endpoint)), timeout_(timeout) {
+    reconnect();
+}
+
+DaemonClient::~DaemonClient() = default;
+
+void DaemonClient::reconnect() {
+    // A REQ socket whose request got no answer cannot send again; a fresh one can.
+    socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::req);
+    socket_->set(zmq::sockopt::linger, 0);
+    socket_->connect(endpoints_.control);
+}
+
+nlohmann::json DaemonClient::request(const nlohmann::json& body, std::optional<std::chrono::milliseconds> timeout) {
+    const std::string ipc = "ipc://";
+    if (endpoints_.control.rfind(ipc, 0) == 0 && !std::filesystem::exists(endpoints_.control.substr(ipc.size())))
+        throw IoError(no_daemon_message(endpoints_.control, "its socket does not exist"));
+    const std::string text = body.dump();
+    if (!socket_->send(zmq::buffer(text), zmq::send_flags::dontwait)) {
+        reconnect();
+        throw IoError(no_daemon_message(endpoints_.control, "cannot send to it"));
+    }
+    zmq::pollitem_t items[] = {{socket_->handle(), 0, ZMQ_POLLIN, 0}};
+    zmq::poll(items, 1, timeout.value_or(timeout_));
+    if (!(items[0].revents & ZMQ_POLLIN)) {
+        reconnect();
+        throw IoError(no_daemon_message(endpoints_.control, "no answer within " +
+                                                                std::to_string(timeout.value_or(timeout_).count()) + " ms"));
+    }
+    zmq::message_t reply;
+    (void)socket_->recv(reply, zmq::recv_flags::none);
+    try {
+        return nlohmann::json::parse(reply.to_string());
+    } catch (const nlohmann::json::exception&) {
+        throw DaemonRequestError("bad_reply", "the answer at " + endpoints_.control + " is not JSON: is it a plantard?");
+    }
+}
+
+nlohmann::json DaemonClient::checked(const nlohmann::json& body, std::optional<std::chrono::milliseconds> timeout) {
+    nlohmann::json reply = request(body, timeout);
+    if (!reply.is_object() || !reply.value("ok", false)) {
+        std::string message = reply.is_object() ? reply.value("error", std::string("plantard refused the request"))
+                                                 : std::string("plantard sent an unexpected answer");
+        std::string kind = reply.is_object() ? reply.value("error_kind", std::string("refused")) : "bad_reply";
+        throw DaemonRequestError(kind, message);
+    }
+    return reply;
+}
+
+DaemonStatus DaemonClient::status() { return status_from_json(status_json()); }
+
+nlohmann::json DaemonClient::status_json() { return checked({{"request", "status"}}); }
+
+RecordingStatus DaemonClient::start_recording(const RecordingRequest& request) {
+    // Opening (or appending to) a big file can take longer than a status request.
+    return recording_status_from_json(checked(to_json(request), std::max(timeout_, std::chrono::milliseconds(10000)))
+                                          .at("recording"));
+}
+
+RecordingStatus DaemonClient::stop_recording() {
+    return recording_status_from_json(
+        checked({{"request", "stop_recording"}}, std::max(timeout_, kStopRecordingTimeout)).at("recording"));
+}
+
+nlohmann::json DaemonClient::list_devices() { return checked({{"request", "list_devices"}}); }
+
+void DaemonClient::set_rate(double rate_hz) { checked({{"request", "set_rate"}, {"rate_hz", rate_hz}}); }
+
+}  // namespace plantar::daemon
