@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     plantar::cli::add_simulate_command(app);
     plantar::cli::add_info_command(app);
     plantar::cli::add_export_command(app);
+    plantar::cli::add_record_command(app);
+    plantar::cli::add_status_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,5 +1,11 @@
 #include "plantar/capture/daemon/client.hpp"
 
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "plantar/capture/errors.hpp"
@@ -11,6 +17,26 @@ namespace {
 std::string no_daemon_message(const std::string& endpoint, const std::string& why) {
     return "no plantard is running at " + endpoint + " (" + why +
            "): start it with `plantard --source sim` (or --source usb), or name its endpoint with --endpoint";
+}
+
+// Why nobody answers at an IPC endpoint, found out at once: no socket file, or a file that a
+// daemon left behind (refused). Empty when something listens there.
+std::string ipc_endpoint_problem(const std::string& endpoint) {
+    const std::string ipc = "ipc://";
+    if (endpoint.rfind(ipc, 0) != 0) return {};
+    const std::string path = endpoint.substr(ipc.size());
+    if (!std::filesystem::exists(path)) return "its socket does not exist";
+    sockaddr_un address{};
+    if (path.size() >= sizeof address.sun_path) return {};
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+    int probe = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    if (probe < 0) return {};
+    int result = ::connect(probe, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    int error = errno;
+    ::close(probe);
+    if (result != 0 && error == ECONNREFUSED) return "its socket is left over from a daemon that stopped";
+    return {};
 }
 
 }  // namespace
@@ -30,9 +56,8 @@ void DaemonClient::reconnect() {
 }
 
 nlohmann::json DaemonClient::request(const nlohmann::json& body, std::optional<std::chrono::milliseconds> timeout) {
-    const std::string ipc = "ipc://";
-    if (endpoints_.control.rfind(ipc, 0) == 0 && !std::filesystem::exists(endpoints_.control.substr(ipc.size())))
-        throw IoError(no_daemon_message(endpoints_.control, "its socket does not exist"));
+    if (auto problem = ipc_endpoint_problem(endpoints_.control); !problem.empty())
+        throw IoError(no_daemon_message(endpoints_.control, problem));
     const std::string text = body.dump();
     if (!socket_->send(zmq::buffer(text), zmq::send_flags::dontwait)) {
         reconnect();

@@ -61,6 +61,7 @@ struct Daemon::Impl {
     std::condition_variable stop_signal;
     bool stopped = false;
     std::thread capture_thread;
+    DaemonCounters final_stream_counters;  // the stream's counters once the publisher is gone
 
     Impl(std::unique_ptr<LiveSource> live_source, DaemonOptions daemon_options)
         : options(std::move(daemon_options)),
@@ -181,16 +182,22 @@ DaemonStatus Daemon::Impl::status() const {
     s.last_problem = source->last_problem();
     const SourceCounters from_source = source->counters();
     s.counters.frames_received = frames_received;
-    s.counters.frames_published = publisher->frames_published();
-    s.counters.frames_sent = publisher->frames_sent();
+    if (publisher) {
+        s.counters.frames_published = publisher->frames_published();
+        s.counters.frames_sent = publisher->frames_sent();
+        s.counters.frames_skipped_by_clients = publisher->frames_skipped();
+        s.clients = publisher->clients();
+    } else {
+        s.counters.frames_published = final_stream_counters.frames_published;
+        s.counters.frames_sent = final_stream_counters.frames_sent;
+        s.counters.frames_skipped_by_clients = final_stream_counters.frames_skipped_by_clients;
+    }
     s.counters.frames_recorded = recorder.frames_recorded_total();
-    s.counters.frames_skipped_by_clients = publisher->frames_skipped();
     s.counters.corrupt_packets = from_source.corrupt_packets;
     s.counters.sequence_gaps = from_source.sequence_gaps;
     s.counters.frames_missed = from_source.frames_missed;
     s.counters.device_losses = from_source.device_losses;
     s.recording = recorder.status();
-    s.clients = publisher->clients();
     return s;
 }
 
@@ -255,8 +262,21 @@ void Daemon::stop() {
     if (d.capture_thread.joinable()) d.capture_thread.join();
     // Every frame received is queued by now; the recorder writes them all and closes the file.
     d.recorder.stop("the daemon is stopping", {}, true, std::chrono::hours(24));
-    if (d.control) d.control->stop();
-    if (d.publisher) d.publisher->stop();
+    d.control.reset();
+    if (d.publisher) {
+        d.publisher->stop();
+        d.final_stream_counters.frames_published = d.publisher->frames_published();
+        d.final_stream_counters.frames_sent = d.publisher->frames_sent();
+        d.final_stream_counters.frames_skipped_by_clients = d.publisher->frames_skipped();
+    }
+    d.publisher.reset();
+    // ZeroMQ leaves IPC socket files behind; a stale one would make clients wait for an answer
+    // instead of saying at once that no daemon runs.
+    for (const auto& endpoint : {d.options.endpoints.control, d.options.endpoints.stream}) {
+        const std::string ipc = "ipc://";
+        std::error_code ignored;
+        if (endpoint.rfind(ipc, 0) == 0) std::filesystem::remove(endpoint.substr(ipc.size()), ignored);
+    }
     log(LogLevel::Info, kLog,
         "stopped after " + std::to_string(d.frames_received.load()) + " frames received, " +
             std::to_string(d.recorder.frames_recorded_total()) + " recorded");
@@ -264,6 +284,7 @@ void Daemon::stop() {
 
 RecordingStatus Daemon::start_recording(const RecordingRequest& request) { return impl_->start_recording(request); }
 RecordingStatus Daemon::stop_recording() { return impl_->recorder.stop("requested"); }
+// status() after stop() still answers (the tests read the final counters), without clients.
 void Daemon::set_rate(double rate_hz) { impl_->source->set_rate(rate_hz); }
 DaemonStatus Daemon::status() const { return impl_->status(); }
 const Endpoints& Daemon::endpoints() const { return impl_->options.endpoints; }
