@@ -46,3 +46,12 @@ foreach(case IN ITEMS "64 64 500 300" "256 64 1000 200" "2 3 100 50")
 endforeach()
 plantar_add_umockdev_test(usb_driver_reports_unplug "--frames 120 --unplug"
   $<TARGET_FILE:usb_plate_replay_check> --frames 120 --unplug)
+
+# `plantar devices` lists the emulated plate (one replay per test: a capture is used up once read).
+set(devices_plate "--devices-only --serial PLT-DEV-0042 --rows 256 --cols 64 --rate 250")
+plantar_add_umockdev_test(usb_devices_lists_the_plate "${devices_plate}"
+  ${CMAKE_CURRENT_SOURCE_DIR}/usb/expect_output.sh "bus 1 address 2" "1209:0001" "serial PLT-DEV-0042"
+  "firmware sim-1.0" "256x64 sensors at 7.8 x 7.8 mm" "12-bit" "250 Hz (max 2000 Hz)" -- $<TARGET_FILE:plantar> devices)
+plantar_add_umockdev_test(usb_devices_json "${devices_plate}"
+  ${CMAKE_CURRENT_SOURCE_DIR}/usb/expect_output.sh "\"serial\": \"PLT-DEV-0042\"" "\"usb_id\": \"1209:0001\""
+  "\"rows\": 256" "\"cols\": 64" -- $<TARGET_FILE:plantar> devices --json)
