@@ -51,6 +51,9 @@ StreamPublisher::StreamPublisher(zmq::context_t& context, const std::string& end
     // Sending to a client whose queue is full fails at once instead of being dropped silently,
     // so the frame can be counted as skipped for it; a departed client fails as unreachable.
     router_.set(zmq::sockopt::router_mandatory, 1);
+    // A well-behaved client has one reply in flight; only a client that asks without reading
+    // fills its queue. A small bound caps the frames (64 KiB each) such a client keeps alive.
+    router_.set(zmq::sockopt::sndhwm, 64);
     try {
         router_.bind(endpoint);
     } catch (const zmq::error_t& e) {

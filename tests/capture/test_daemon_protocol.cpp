@@ -1,0 +1,95 @@
+// The stream protocol's byte layouts and the endpoint names.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "plantar/capture/daemon/endpoints.hpp"
+#include "plantar/capture/daemon/stream_protocol.hpp"
+
+using namespace plantar;
+using namespace plantar::daemon;
+
+TEST_CASE("a frame header survives encoding byte for byte and little-endian at the documented offsets") {
+    StreamHeader header;
+    header.kind = StreamMessageKind::Frame;
+    header.sequence = 0x0102030405060708ULL;
+    header.stream_index = 42;
+    header.device_time_us = -5;
+    header.host_time_ns = 123456789;
+    header.publish_time_ns = 123456999;
+    header.geometry = PlateGeometry::walkway();
+    header.skipped = 3;
+    header.device_state = DeviceState::Lost;
+    header.has_frame = true;
+    header.payload_bytes = 256 * 64 * 4;
+    auto bytes = encode_header(header);
+    CHECK(bytes.size() == 96);
+    CHECK(static_cast<char>(bytes[0]) == 'P');
+    CHECK(static_cast<char>(bytes[3]) == 'F');
+    CHECK(bytes[4] == std::byte{1});                  // version, low byte first
+    CHECK(bytes[8] == std::byte{0x08});               // sequence, least significant byte first
+    CHECK(bytes[15] == std::byte{0x01});
+    CHECK(bytes[48] == std::byte{0x00});              // rows = 256 = 0x0100
+    CHECK(bytes[49] == std::byte{0x01});
+    CHECK(bytes[88] == std::byte{2});                 // lost
+    auto decoded = decode_header(bytes);
+    CHECK(decoded.sequence == header.sequence);
+    CHECK(decoded.stream_index == 42);
+    CHECK(decoded.device_time_us == -5);
+    CHECK(decoded.host_time_ns == header.host_time_ns);
+    CHECK(decoded.publish_time_ns == header.publish_time_ns);
+    CHECK(decoded.geometry == header.geometry);
+    CHECK(decoded.skipped == 3);
+    CHECK(decoded.device_state == DeviceState::Lost);
+    CHECK(decoded.has_frame);
+    CHECK(decoded.payload_bytes == header.payload_bytes);
+}
+
+TEST_CASE("a frame request says whether it names a stream index") {
+    auto first = decode_request(encode_request(FrameRequest{}));
+    CHECK_FALSE(first.after_stream_index.has_value());
+    auto next = decode_request(encode_request(FrameRequest{77}));
+    CHECK(next.after_stream_index == 77u);
+}
+
+TEST_CASE("messages of the wrong size or magic or version are refused with a reason") {
+    auto request = encode_request(FrameRequest{1});
+    CHECK_THROWS_AS(decode_request(std::span<const std::byte>(request).first(10)), StreamProtocolError);
+    request[0] = std::byte{'X'};
+    CHECK_THROWS_WITH_AS(decode_request(request), doctest::Contains("magic"), StreamProtocolError);
+    auto header = encode_header(StreamHeader{});
+    header[4] = std::byte{9};
+    CHECK_THROWS_WITH_AS(decode_header(header), doctest::Contains("version 9"), StreamProtocolError);
+}
+
+TEST_CASE("a frame travels as header and float32 grid and comes back equal") {
+    PlateGeometry geometry{3, 2, 5.0, 5.0, 25.0};
+    Frame frame(geometry);
+    frame.sequence = 9;
+    frame.device_time_us = 900;
+    frame.host_time_ns = 1234;
+    for (std::size_t i = 0; i < frame.pressure_kpa.size(); ++i) frame.pressure_kpa[i] = 1.5f * static_cast<float>(i);
+    std::vector<std::byte> payload(frame.pressure_kpa.size() * 4);
+    encode_pressure(frame.pressure_kpa, payload);
+    StreamHeader header;
+    header.sequence = 9;
+    header.device_time_us = 900;
+    header.host_time_ns = 1234;
+    header.geometry = geometry;
+    header.payload_bytes = static_cast<std::uint32_t>(payload.size());
+    CHECK(frame_from_message(decode_header(encode_header(header)), payload) == frame);
+    header.payload_bytes = 4;
+    CHECK_THROWS_AS(frame_from_message(header, payload), StreamProtocolError);
+}
+
+TEST_CASE("endpoints: ipc folders get control and stream sockets and tcp ports come in pairs") {
+    auto ipc = resolve_endpoints("ipc:///tmp/x/");
+    CHECK(ipc.control == "ipc:///tmp/x/control");
+    CHECK(ipc.stream == "ipc:///tmp/x/stream");
+    auto tcp = resolve_endpoints("tcp://127.0.0.1:5555");
+    CHECK(tcp.control == "tcp://127.0.0.1:5555");
+    CHECK(tcp.stream == "tcp://127.0.0.1:5556");
+    CHECK_THROWS_AS(resolve_endpoints("tcp://127.0.0.1"), InvalidArgument);
+    CHECK_THROWS_AS(resolve_endpoints("udp://x"), InvalidArgument);
+    CHECK(resolve_endpoints("").control.rfind("ipc://", 0) == 0);
+}
