@@ -5,6 +5,7 @@ plantar_add_test(test_daemon
   capture/test_daemon_recorder.cpp
   capture/test_daemon_control.cpp
   capture/test_daemon_stream.cpp
+  capture/test_daemon_device_lost.cpp
   LIBS plantar_capture)
 
 # The real plantard with the real plantar record/status (signals, files read back by h5py).
