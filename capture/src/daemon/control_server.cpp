@@ -1,5 +1,7 @@
 #include "control_server.hpp"
 
+#include <pthread.h>
+
 #include "plantar/capture/daemon/control_protocol.hpp"
 #include "plantar/capture/errors.hpp"
 #include "plantar/capture/log.hpp"
@@ -27,7 +29,10 @@ ControlServer::ControlServer(zmq::context_t& context, const std::string& endpoin
     } catch (const zmq::error_t& e) {
         throw IoError("cannot listen for control requests at " + endpoint + ": " + e.what());
     }
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "plantard-ctl");  // names show in top -H and gdb
+        run();
+    });
 }
 
 ControlServer::~ControlServer() { stop(); }

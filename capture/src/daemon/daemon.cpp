@@ -1,5 +1,6 @@
 #include "plantar/capture/daemon/daemon.hpp"
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -242,7 +243,10 @@ Daemon::Daemon(std::unique_ptr<LiveSource> source, DaemonOptions options)
     d.control = std::make_unique<ControlServer>(
         d.context, d.options.endpoints.control,
         [&d](const std::string& request, const nlohmann::json& body) { return d.handle(request, body); });
-    d.capture_thread = std::thread([&d] { d.capture_loop(); });
+    d.capture_thread = std::thread([&d] {
+        pthread_setname_np(pthread_self(), "plantard-cap");  // names show in top -H and gdb
+        d.capture_loop();
+    });
     log(LogLevel::Info, kLog,
         "listening: control " + d.options.endpoints.control + ", stream " + d.options.endpoints.stream);
 }

@@ -1,5 +1,7 @@
 #include "plantar/capture/daemon/recorder.hpp"
 
+#include <pthread.h>
+
 #include <filesystem>
 
 #include "plantar/capture/errors.hpp"
@@ -47,7 +49,10 @@ std::unique_ptr<RecordingWriter> open_session_recording(const RecordingRequest& 
 Recorder::Recorder(RecordingWriterFactory factory, std::size_t queue_bound)
     : factory_(std::move(factory)), queue_bound_(queue_bound) {
     status_.queue_bound = queue_bound_;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "plantard-rec");  // names show in top -H and gdb
+        run();
+    });
 }
 
 Recorder::~Recorder() {

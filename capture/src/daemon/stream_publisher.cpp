@@ -1,5 +1,7 @@
 #include "stream_publisher.hpp"
 
+#include <pthread.h>
+
 #include <bit>
 #include <cstdio>
 #include <zmq_addon.hpp>
@@ -64,7 +66,10 @@ StreamPublisher::StreamPublisher(zmq::context_t& context, const std::string& end
     std::snprintf(name, sizeof name, "inproc://plantard-stream-nudge-%p", static_cast<void*>(this));
     nudge_receiver_.bind(name);
     nudge_sender_.connect(name);
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "plantard-stream");  // names show in top -H and gdb
+        run();
+    });
 }
 
 StreamPublisher::~StreamPublisher() { stop(); }
