@@ -117,6 +117,22 @@ class DaemonTest(unittest.TestCase):
         self.assertEqual(status["recording"]["state"], "stopped")
         self.assertEqual(status["counters"]["frames_recorded"], len(sequences))
 
+    def test_record_until_ctrl_c_stops_the_recording_cleanly(self):
+        self.start_daemon("--source", "sim", "--rate", 200)
+        out = self.path("until-ctrl-c.h5")
+        record = subprocess.Popen([PLANTAR, "record", "--endpoint", self.endpoint, "-o", out], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        self.wait_for(lambda: (self.status() or {}).get("recording", {}).get("frames", 0) > 100, "100 recorded frames")
+        record.send_signal(signal.SIGINT)
+        stdout, stderr = record.communicate(timeout=PATIENCE_S)
+        self.assertEqual(record.returncode, 0, stderr)
+        frames = int(re.search(r"recorded (\d+) frames", stdout).group(1))
+        complete, sequences = trial_sequences(out)
+        self.assertEqual(complete, 1)
+        self.assertEqual(len(sequences), frames)
+        np.testing.assert_array_equal(np.diff(sequences), 1)
+        self.assertEqual(self.status()["recording"]["stop_reason"], "requested")
+
     def test_status_without_a_daemon_is_one_clear_line_and_a_failure(self):
         result = self.plantar("status", "--endpoint", self.endpoint)
         self.assertNotEqual(result.returncode, 0)

@@ -39,6 +39,24 @@ std::string ipc_endpoint_problem(const std::string& endpoint) {
     return {};
 }
 
+// Waits until `socket` has a message or `limit` passes. A signal (Ctrl-C in `plantar record`,
+// which then stops the recording) interrupts poll with EINTR: keep waiting for the rest.
+bool readable_within(zmq::socket_t& socket, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (true) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() < 0) left = std::chrono::milliseconds(0);
+        zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}};
+        try {
+            zmq::poll(items, 1, left);
+            return (items[0].revents & ZMQ_POLLIN) != 0;
+        } catch (const zmq::error_t& e) {
+            if (e.num() != EINTR) throw;
+            if (std::chrono::steady_clock::now() >= deadline) return false;
+        }
+    }
+}
+
 }  // namespace
 
 DaemonClient::DaemonClient(const std::string& endpoint, std::chrono::milliseconds timeout)
@@ -63,9 +81,7 @@ nlohmann::json DaemonClient::request(const nlohmann::json& body, std::optional<s
         reconnect();
         throw IoError(no_daemon_message(endpoints_.control, "cannot send to it"));
     }
-    zmq::pollitem_t items[] = {{socket_->handle(), 0, ZMQ_POLLIN, 0}};
-    zmq::poll(items, 1, timeout.value_or(timeout_));
-    if (!(items[0].revents & ZMQ_POLLIN)) {
+    if (!readable_within(*socket_, timeout.value_or(timeout_))) {
         reconnect();
         throw IoError(no_daemon_message(endpoints_.control, "no answer within " +
                                                                 std::to_string(timeout.value_or(timeout_).count()) + " ms"));

@@ -1,4 +1,6 @@
 // DaemonFrameStream: the client end of the stream protocol (docs/stream-protocol.md).
+#include <cerrno>
+
 #include <zmq_addon.hpp>
 
 #include "plantar/capture/daemon/client.hpp"
@@ -110,7 +112,12 @@ std::optional<Frame> DaemonFrameStream::next_within(std::chrono::milliseconds ti
         const auto slice = std::min<std::int64_t>(
             std::max<std::int64_t>(deadline - now, 0), std::chrono::duration_cast<std::chrono::nanoseconds>(kPollSlice).count());
         zmq::pollitem_t items[] = {{socket_.handle(), 0, ZMQ_POLLIN, 0}};
-        zmq::poll(items, 1, std::chrono::milliseconds(slice / 1'000'000));
+        try {
+            zmq::poll(items, 1, std::chrono::milliseconds(slice / 1'000'000));
+        } catch (const zmq::error_t& e) {
+            if (e.num() != EINTR) throw;  // a signal for the program: just poll again
+            items[0].revents = 0;
+        }
         if (items[0].revents & ZMQ_POLLIN) {
             std::vector<zmq::message_t> parts;
             if (!zmq::recv_multipart(socket_, std::back_inserter(parts), zmq::recv_flags::dontwait) || parts.empty())
