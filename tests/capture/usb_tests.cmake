@@ -55,3 +55,23 @@ plantar_add_umockdev_test(usb_devices_lists_the_plate "${devices_plate}"
 plantar_add_umockdev_test(usb_devices_json "${devices_plate}"
   ${CMAKE_CURRENT_SOURCE_DIR}/usb/expect_output.sh "\"serial\": \"PLT-DEV-0042\"" "\"usb_id\": \"1209:0001\""
   "\"rows\": 256" "\"cols\": 64" -- $<TARGET_FILE:plantar> devices --json)
+
+# The real plantard on the emulated plate: a client gets every frame bit-exact, a recording
+# holds them all; with --unplug the daemon reports the plate lost and closes the recording.
+if(NOT TARGET plantard)
+  message(STATUS "no plantard target: the USB end-to-end tests with plantard are skipped")
+  return()
+endif()
+add_executable(usb_daemon_e2e_check usb/usb_daemon_e2e_check.cpp)
+target_link_libraries(usb_daemon_e2e_check PRIVATE plantar_usb_test_support plantar_warnings)
+# The stream is latest-wins: a client that falls a frame period behind skips one. So these run
+# alone (RUN_SERIAL) at a modest rate, where a client keeps up even on a busy machine.
+set(e2e_plate "--rows 64 --cols 64 --rate 50 --frames 100")
+separate_arguments(e2e_options UNIX_COMMAND "${e2e_plate}")
+plantar_add_umockdev_test(usb_plantard_streams_and_records "${e2e_plate}"
+  $<TARGET_FILE:usb_daemon_e2e_check> ${e2e_options} --plantard $<TARGET_FILE:plantard>
+  --out ${PLANTAR_USB_WORK}/usb_plantard_streams_and_records)
+plantar_add_umockdev_test(usb_plantard_reports_unplug "${e2e_plate} --unplug"
+  $<TARGET_FILE:usb_daemon_e2e_check> ${e2e_options} --unplug --plantard $<TARGET_FILE:plantard>
+  --out ${PLANTAR_USB_WORK}/usb_plantard_reports_unplug)
+set_tests_properties(usb_plantard_streams_and_records usb_plantard_reports_unplug PROPERTIES RUN_SERIAL TRUE)

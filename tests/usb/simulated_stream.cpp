@@ -22,6 +22,7 @@ StreamOptions parse_stream_options(int argc, char** argv) {
         else if (arg == "--seed") options.seed = std::stoull(value());
         else if (arg == "--serial") options.serial = value();
         else if (arg == "--out") options.out_dir = value();
+        else if (arg == "--plantard") options.plantard = value();
         else if (arg == "--unplug") options.unplug = true;
         else if (arg == "--devices-only") options.devices_only = true;
         else throw InvalidArgument("unknown option " + arg);

@@ -22,9 +22,11 @@ struct StreamOptions {
     bool unplug = false;        // the capture ends with the plate unplugged
     bool devices_only = false;  // only what `plantar devices` asks (identity and geometry)
     std::string out_dir = ".";
+    std::string plantard;       // the end-to-end check: the plantard program to run
 };
 
-// --frames N --rows R --cols C --rate HZ --seed S --serial TEXT --unplug --devices-only --out DIR;
+// --frames N --rows R --cols C --rate HZ --seed S --serial TEXT --unplug --devices-only --out DIR
+// --plantard PATH;
 // throws InvalidArgument for anything else.
 StreamOptions parse_stream_options(int argc, char** argv);
 

@@ -4,6 +4,7 @@
 // through unplugging and plugging back.
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <sstream>
@@ -24,6 +25,7 @@ constexpr std::size_t kFrameQueueCapacity = 512;
 constexpr auto kSearchInterval = std::chrono::milliseconds(500);
 constexpr auto kControlTimeout = std::chrono::milliseconds(1000);
 constexpr auto kStopRequestTimeout = std::chrono::milliseconds(250);
+constexpr std::int64_t kEmulationLeadInNs = 1'000'000'000;
 // Transfers failing in a row (not unplugged, just failing) before the plate counts as lost.
 constexpr int kMaxConsecutiveTransferErrors = 8;
 
@@ -70,19 +72,24 @@ public:
     std::optional<Frame> next_within(std::chrono::milliseconds timeout) override {
         std::unique_lock lock(mutex_);
         const auto seen = state_changes_;
-        frame_ready_.wait_for(lock, timeout,
-                              [&] { return !queue_.empty() || stop_requested_ || state_changes_ != seen; });
-        if (queue_.empty()) return std::nullopt;
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        frame_ready_.wait_until(lock, deadline,
+                                [&] { return !queue_.empty() || stop_requested_ || state_changes_ != seen; });
+        if (queue_.empty()) {
+            loss_seen_ = true;  // the reader has had every frame from before a loss
+            return std::nullopt;
+        }
+        if (options_.pace_to_device_clock && !wait_until_due(lock, deadline)) return std::nullopt;
         Frame frame = std::move(queue_.front());
         queue_.pop_front();
         return frame;
     }
 
-    // A lost plate reads as Streaming until every frame it sent before going has been read, so a
-    // consumer that ends a recording on Lost never leaves frames behind.
+    // A lost plate reads as Streaming until next_within() has found the queue empty, so a
+    // consumer that ends a recording on Lost has handled every frame sent before the loss.
     DeviceState state() const override {
         std::lock_guard lock(mutex_);
-        if (device_state_ == DeviceState::Lost && !queue_.empty()) return DeviceState::Streaming;
+        if (device_state_ == DeviceState::Lost && !loss_seen_) return DeviceState::Streaming;
         return device_state_;
     }
     std::optional<Calibration> plate_calibration() const override {
@@ -132,6 +139,25 @@ public:
     bool stopped() const override { return stop_requested_; }
 
 private:
+    // Emulation only: holds the front frame back until its device time has come on the host's
+    // clock, counted from a second after the first frame (so that clients started with the
+    // program are connected before it). With mutex_ held; false when the deadline came first.
+    bool wait_until_due(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point deadline) {
+        const std::int64_t device_ns = queue_.front().device_time_us * 1000;
+        if (!pace_origin_ns_) pace_origin_ns_ = host_now_ns() - device_ns + kEmulationLeadInNs;
+        const auto wait_ns = *pace_origin_ns_ + device_ns - host_now_ns();
+        if (wait_ns > 0) {
+            const auto due = std::chrono::steady_clock::now() + std::chrono::nanoseconds(wait_ns);
+            if (due > deadline) {
+                frame_ready_.wait_until(lock, deadline, [&] { return stop_requested_.load(); });
+                return false;
+            }
+            frame_ready_.wait_until(lock, due, [&] { return stop_requested_.load(); });
+        }
+        queue_.front().host_time_ns = host_now_ns();
+        return true;
+    }
+
     void run() {
         auto next_search = std::chrono::steady_clock::now();
         while (!stop_requested_) {
@@ -274,6 +300,7 @@ private:
         finished_.frames_missed += current_.frames_missed;
         current_ = {};
         ++device_losses_;
+        loss_seen_ = false;
         problem_ = "plate " + serial + " at " + where_ + " was unplugged or stopped answering; waiting for it";
         note(LogLevel::Warning, problem_);
         change_state(DeviceState::Lost);
@@ -330,7 +357,7 @@ private:
             last_sequence_ = frame.sequence;
             last_time_us_ = frame.device_time_us;
             delivered_any_ = true;
-            if (queue_.size() >= kFrameQueueCapacity) {
+            if (queue_.size() >= kFrameQueueCapacity && !options_.pace_to_device_clock) {
                 if (frames_dropped_++ % 1000 == 0)
                     note(LogLevel::Warning, "the consumer is too slow: " + std::to_string(frames_dropped_) +
                                                 " frames dropped from the full queue");
@@ -386,6 +413,8 @@ private:
     std::uint64_t device_losses_ = 0;
     std::string problem_;
     bool delivered_any_ = false;
+    bool loss_seen_ = false;
+    std::optional<std::int64_t> pace_origin_ns_;
     std::uint64_t sequence_base_ = 0;
     std::uint64_t last_sequence_ = 0;
     std::int64_t time_base_us_ = 0;
@@ -395,7 +424,10 @@ private:
 }  // namespace
 
 std::unique_ptr<LiveSource> open_plate_source(const UsbSourceOptions& options) {
-    return std::make_unique<UsbPlateSource>(options);
+    UsbSourceOptions chosen = options;
+    if (const char* emulation = std::getenv("PLANTAR_USB_EMULATION"); emulation && std::string(emulation) == "1")
+        chosen.pace_to_device_clock = true;
+    return std::make_unique<UsbPlateSource>(std::move(chosen));
 }
 
 }  // namespace plantar::usb

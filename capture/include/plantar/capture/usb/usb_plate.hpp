@@ -52,9 +52,17 @@ struct UsbSourceOptions {
     std::string serial;              // empty: the first accepted plate
     std::vector<UsbId> accepted;     // empty: the default id only
     std::optional<double> rate_hz;   // set on the plate when it is opened; empty: keep its rate
+    // For emulated plates (tests under umockdev, which replays a capture as fast as it is read):
+    // frames are released no sooner than their device timestamps say (from one second after
+    // the first frame, so that clients can connect), stamped when released, and the frame queue
+    // has no bound. Also turned on by the environment variable
+    // PLANTAR_USB_EMULATION=1, so that a test can ask it of a program it does not build.
+    bool pace_to_device_clock = false;
 };
 
-// Starts searching at once; state() tells Searching / Streaming / Lost. Throws IoError when USB
+// Starts searching at once; state() tells Searching / Streaming / Lost. A plate that is lost
+// reads as Streaming until every frame it sent before has been read; frames' sequence numbers
+// and device times carry on across a loss (the plate restarts them). Throws IoError when USB
 // itself cannot be used (no libusb context).
 std::unique_ptr<LiveSource> open_plate_source(const UsbSourceOptions& options);
 
