@@ -45,6 +45,15 @@ zmq::message_t pressure_message(const std::shared_ptr<const Frame>& frame) {
 
 }  // namespace
 
+std::uint64_t StreamPublisher::skips_so_far(const Client& client, const Slot& slot) {
+    std::uint64_t skipped = client.frames_skipped;
+    // A client that has not asked again since its last frame has already missed every frame
+    // published since, but the newest (which it will get when it asks).
+    if (!client.waiting && slot.newest && client.last_sent_index && slot.newest_index > *client.last_sent_index + 1)
+        skipped += slot.newest_index - *client.last_sent_index - 1;
+    return skipped;
+}
+
 StreamPublisher::StreamPublisher(zmq::context_t& context, const std::string& endpoint)
     : router_(context, zmq::socket_type::router),
       nudge_sender_(context, zmq::socket_type::pair),
@@ -191,7 +200,7 @@ void StreamPublisher::answer_waiting_clients() {
         }
         if (gone) {
             log(LogLevel::Info, kLog, "stream client " + hex_id(client.routing_id) + " disconnected");
-            skipped_by_forgotten_clients_ += client.frames_skipped;
+            skipped_by_forgotten_clients_ += skips_so_far(client, slot);
             it = clients_.erase(it);
         } else {
             ++it;
@@ -274,6 +283,11 @@ void StreamPublisher::send_error(const std::string& routing_id, const std::strin
 }
 
 void StreamPublisher::forget_idle_clients() {
+    Slot slot;
+    {
+        std::lock_guard lock(slot_mutex_);
+        slot = slot_;
+    }
     const std::int64_t now = host_now_ns();
     const auto forget_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(kStreamForgetClientAfter).count();
     std::lock_guard lock(clients_mutex_);
@@ -281,7 +295,7 @@ void StreamPublisher::forget_idle_clients() {
         if (now - it->second.last_request_ns > forget_ns) {
             log(LogLevel::Info, kLog, "stream client " + hex_id(it->first) + " forgotten (no request for " +
                                           std::to_string(kStreamForgetClientAfter.count()) + " s)");
-            skipped_by_forgotten_clients_ += it->second.frames_skipped;
+            skipped_by_forgotten_clients_ += skips_so_far(it->second, slot);
             it = clients_.erase(it);
         } else {
             ++it;
@@ -297,12 +311,10 @@ std::uint64_t StreamPublisher::frames_skipped() const {
 }
 
 std::vector<StreamClientStatus> StreamPublisher::clients() const {
-    std::uint64_t newest_index = 0;
-    bool has_newest = false;
+    Slot slot;
     {
         std::lock_guard lock(slot_mutex_);
-        has_newest = slot_.newest != nullptr;
-        newest_index = slot_.newest_index;
+        slot = slot_;
     }
     const std::int64_t now = host_now_ns();
     std::vector<StreamClientStatus> out;
@@ -311,11 +323,7 @@ std::vector<StreamClientStatus> StreamPublisher::clients() const {
         StreamClientStatus status;
         status.id = hex_id(id);
         status.frames_sent = client.frames_sent;
-        status.frames_skipped = client.frames_skipped;
-        // A client that has not asked again since its last frame has already missed every frame
-        // published since, but the newest (which it will get when it asks).
-        if (!client.waiting && has_newest && client.last_sent_index && newest_index > *client.last_sent_index + 1)
-            status.frames_skipped += newest_index - *client.last_sent_index - 1;
+        status.frames_skipped = skips_so_far(client, slot);
         status.waiting = client.waiting;
         status.idle_s = static_cast<double>(now - client.last_request_ns) * 1e-9;
         out.push_back(status);

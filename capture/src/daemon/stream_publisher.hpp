@@ -80,6 +80,8 @@ private:
     // Sends a reply; false when the client's queue is full (it is not reading) or it is gone.
     bool send_reply(Client& client, zmq::message_t& header, zmq::message_t* payload);
     void forget_idle_clients();
+    // The client's skips, counting those it will have when it next asks.
+    static std::uint64_t skips_so_far(const Client& client, const Slot& slot);
 
     zmq::socket_t router_;
     zmq::socket_t nudge_sender_;    // capture thread's end
