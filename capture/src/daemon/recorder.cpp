@@ -183,12 +183,16 @@ void Recorder::run() {
         }
         const auto now = std::chrono::steady_clock::now();
         if (unflushed && now - last_flush >= kRecorderFlushInterval) {
+            // Without the lock: a flush can take a while and the capture thread must not wait.
+            lock.unlock();
             try {
                 writer_->flush();
             } catch (const std::exception& e) {
+                lock.lock();
                 fail_recording(e.what());
                 continue;
             }
+            lock.lock();
             last_flush = now;
             unflushed = false;
         }
