@@ -46,6 +46,8 @@ foreach(case IN ITEMS "64 64 500 300" "256 64 1000 200" "2 3 100 50")
 endforeach()
 plantar_add_umockdev_test(usb_driver_reports_unplug "--frames 120 --unplug"
   $<TARGET_FILE:usb_plate_replay_check> --frames 120 --unplug)
+plantar_add_umockdev_test(usb_driver_follows_replug "--frames 120 --replug 60"
+  $<TARGET_FILE:usb_plate_replay_check> --frames 120 --replug 60)
 
 # `plantar devices` lists the emulated plate (one replay per test: a capture is used up once read).
 set(devices_plate "--devices-only --serial PLT-DEV-0042 --rows 256 --cols 64 --rate 250")

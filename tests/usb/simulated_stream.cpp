@@ -23,10 +23,12 @@ StreamOptions parse_stream_options(int argc, char** argv) {
         else if (arg == "--serial") options.serial = value();
         else if (arg == "--out") options.out_dir = value();
         else if (arg == "--plantard") options.plantard = value();
+        else if (arg == "--replug") options.unplug = true, options.replug_frames = std::stoi(value());
         else if (arg == "--unplug") options.unplug = true;
         else if (arg == "--devices-only") options.devices_only = true;
         else throw InvalidArgument("unknown option " + arg);
     }
+    if (options.replug_frames > options.frames) throw InvalidArgument("--replug sends at most --frames frames");
     return options;
 }
 

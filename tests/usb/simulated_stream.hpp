@@ -20,13 +20,14 @@ struct StreamOptions {
     std::uint64_t seed = 1;
     std::string serial = "PLT-TEST-0001";
     bool unplug = false;        // the capture ends with the plate unplugged
+    int replug_frames = 0;      // then plugged back, sending this many frames (from the first) again
     bool devices_only = false;  // only what `plantar devices` asks (identity and geometry)
     std::string out_dir = ".";
     std::string plantard;       // the end-to-end check: the plantard program to run
 };
 
 // --frames N --rows R --cols C --rate HZ --seed S --serial TEXT --unplug --devices-only --out DIR
-// --plantard PATH;
+// --replug N --plantard PATH (--replug implies --unplug);
 // throws InvalidArgument for anything else.
 StreamOptions parse_stream_options(int argc, char** argv);
 

@@ -103,22 +103,18 @@ void write_device_description(const std::string& path) {
     if (!out) throw IoError("cannot write " + path);
 }
 
-void write_capture(const std::string& path, const SimulatedStream& stream, const StreamOptions& options) {
-    UsbmonPcapWriter pcap(path, kBus, kDeviceAddress);
-    RecordedPlate plate(pcap, stream, options);
-    if (options.devices_only) {  // what list_plates() asks, and no more
-        read_identity_and_geometry(plate);
-        return;
-    }
+// One session of the plate: the driver's opening conversation, then `frames` of the stream in
+// the driver's bulk transfers. Returns the transfers left in flight.
+std::deque<std::uint64_t> write_session(UsbmonPcapWriter& pcap, RecordedPlate& plate, const SimulatedStream& stream,
+                                        std::size_t frames, double rate_hz) {
     const auto description = read_plate_description(plate);
     start_streaming(plate, description, std::nullopt);
-
     const auto length = static_cast<std::uint32_t>(bulk_transfer_length(
         protocol::frame_wire_size(stream.geometry, protocol::SampleFormat::Counts16), kMaxPacketSize));
     std::deque<std::uint64_t> in_flight;
     for (int i = 0; i < kBulkTransfersInFlight; ++i) in_flight.push_back(pcap.submit_bulk_in(kBulkEndpoint, length));
-    const auto period_us = static_cast<std::int64_t>(1e6 / options.rate_hz);
-    for (std::size_t i = 0; i < stream.frames.size(); ++i) {
+    const auto period_us = static_cast<std::int64_t>(1e6 / rate_hz);
+    for (std::size_t i = 0; i < frames; ++i) {
         const Frame& frame = stream.frames[i];
         const auto wire = protocol::encode_counts_frame(frame.sequence, static_cast<std::uint64_t>(frame.device_time_us),
                                                         stream.geometry, stream.counts[i]);
@@ -128,11 +124,28 @@ void write_capture(const std::string& path, const SimulatedStream& stream, const
         in_flight.push_back(pcap.submit_bulk_in(kBulkEndpoint, length));  // the driver resubmits at once
     }
     pcap.advance_time_us(period_us);
-    if (options.unplug) {
-        // Pulled out: every transfer in flight completes with -ENODEV, as the kernel reports it.
-        for (auto id : in_flight) pcap.complete_bulk_in(id, kBulkEndpoint, {}, -ENODEV);
-    } else {
+    return in_flight;
+}
+
+void write_capture(const std::string& path, const SimulatedStream& stream, const StreamOptions& options) {
+    UsbmonPcapWriter pcap(path, kBus, kDeviceAddress);
+    RecordedPlate plate(pcap, stream, options);
+    if (options.devices_only) {  // what list_plates() asks, and no more
+        read_identity_and_geometry(plate);
+        return;
+    }
+    auto in_flight = write_session(pcap, plate, stream, stream.frames.size(), options.rate_hz);
+    if (!options.unplug) {
         stop_streaming(plate);  // the driver says STOP before cancelling its transfers
+        return;
+    }
+    // Pulled out: every transfer in flight completes with -ENODEV, as the kernel reports it.
+    for (auto id : in_flight) pcap.complete_bulk_in(id, kBulkEndpoint, {}, -ENODEV);
+    if (options.replug_frames > 0) {
+        // Plugged back: the driver opens it again and the plate, restarted, streams from sequence 0.
+        pcap.advance_time_us(1'000'000);
+        write_session(pcap, plate, stream, static_cast<std::size_t>(options.replug_frames), options.rate_hz);
+        stop_streaming(plate);
     }
 }
 

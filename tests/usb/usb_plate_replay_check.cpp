@@ -1,7 +1,7 @@
 // usb_plate_replay_check: run under umockdev-run with a capture from usb_capture_writer (same
 // options). Opens the emulated plate through open_plate_source() and checks that every frame
-// arrives bit-exact and in order, that the counters are right, and, with --unplug, that the plate
-// becomes Lost. Prints what it measured; exits 0 when all is well.
+// arrives bit-exact and in order, that the counters are right, with --unplug that the plate
+// becomes Lost, and with --replug that it streams again with its frames numbered on. Prints what it measured; exits 0 when all is well.
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -67,7 +67,28 @@ int main(int argc, char** argv) {
         }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - first).count();
 
-        if (options.unplug) {
+        if (options.replug_frames > 0) {
+            // Plugged back: the plate restarts at sequence 0; the source carries numbers and times on.
+            const auto period_us = static_cast<std::int64_t>(1e6 / options.rate_hz);
+            const auto time_base = stream.frames.back().device_time_us + period_us;
+            const auto deadline = std::chrono::steady_clock::now() + 10s;
+            for (int i = 0; i < options.replug_frames; ++i) {
+                std::optional<Frame> frame;  // next_within also returns at each change of state
+                while (!frame && std::chrono::steady_clock::now() < deadline) frame = source->next_within(100ms);
+                if (!frame) {
+                    expect(false, "frame " + std::to_string(i) + " after plugging back arrives");
+                    break;
+                }
+                ++received;
+                const Frame& wanted = stream.frames[static_cast<std::size_t>(i)];
+                if (frame->sequence != stream.frames.size() + static_cast<std::size_t>(i) ||
+                    frame->device_time_us != time_base + wanted.device_time_us ||
+                    frame->pressure_kpa != wanted.pressure_kpa)
+                    expect(false, "frame " + std::to_string(i) + " after plugging back is bit-exact and numbered on");
+            }
+            expect(source->state() == DeviceState::Streaming, "the plate plugged back streams again");
+            expect(source->last_problem().empty(), "no problem is left once it streams again");
+        } else if (options.unplug) {
             // Lost shows once the reader has found no frame left, so read (and expect nothing).
             const auto deadline = std::chrono::steady_clock::now() + 5s;
             while (source->state() != DeviceState::Lost && std::chrono::steady_clock::now() < deadline)
@@ -83,7 +104,8 @@ int main(int argc, char** argv) {
             expect(source->state() == DeviceState::Streaming, "the plate is still streaming");
         }
         const auto counters = source->counters();
-        expect(counters.frames_received == stream.frames.size(), "frames_received counts every frame");
+        expect(counters.frames_received == stream.frames.size() + static_cast<std::size_t>(options.replug_frames),
+               "frames_received counts every frame");
         expect(counters.corrupt_packets == 0 && counters.sequence_gaps == 0 && counters.frames_missed == 0,
                "nothing corrupt or missed");
         expect(counters.device_losses == (options.unplug ? 1u : 0u), "device_losses counts the unplug");
@@ -96,7 +118,7 @@ int main(int argc, char** argv) {
         const double megabytes = static_cast<double>(received) * static_cast<double>(stream.geometry.sensor_count()) * 2 / 1e6;
         std::printf("%zu/%zu frames of %dx%d bit-exact; %.0f frames/s, %.1f MB/s of samples through the driver; "
                     "stop took %.0f ms; %.2f s in all\n",
-                    received, stream.frames.size(), stream.geometry.rows, stream.geometry.cols,
+                    received, stream.frames.size() + static_cast<std::size_t>(options.replug_frames), stream.geometry.rows, stream.geometry.cols,
                     static_cast<double>(received) / seconds, megabytes / seconds, stop_ms, total_s);
         return failures == 0 ? 0 : 1;
     } catch (const std::exception& e) {
