@@ -7,4 +7,5 @@ set(PLANTAR_USB_SOURCES
   src/usb/libusb_plate.cpp
   src/usb/plate_listing.cpp
   src/usb/usb_plate_source.cpp
+  src/usb/usb_plate_event_loop.cpp
 )
