@@ -1,7 +1,8 @@
 // usb_plate_replay_check: run under umockdev-run with a capture from usb_capture_writer (same
 // options). Opens the emulated plate through open_plate_source() and checks that every frame
 // arrives bit-exact and in order, that the counters are right, with --unplug that the plate
-// becomes Lost, and with --replug that it streams again with its frames numbered on. Prints what it measured; exits 0 when all is well.
+// becomes Lost, and with --replug that it streams again with its frames numbered on. Prints what
+// it measured; exits 0 when all is well.
 #include <chrono>
 #include <cstdio>
 #include <exception>
