@@ -55,15 +55,17 @@ struct UsbSourceOptions {
     // For emulated plates (tests under umockdev, which replays a capture as fast as it is read):
     // frames are released no sooner than their device timestamps say (from one second after
     // the first frame, so that clients can connect), stamped when released, and the frame queue
-    // has no bound. Also turned on by the environment variable
-    // PLANTAR_USB_EMULATION=1, so that a test can ask it of a program it does not build.
+    // has no bound. PLANTAR_USB_EMULATION=1 in the environment turns it on too, so that a test
+    // can ask it of a program it does not build (plantard).
     bool pace_to_device_clock = false;
 };
 
-// Starts searching at once; state() tells Searching / Streaming / Lost. A plate that is lost
-// reads as Streaming until every frame it sent before has been read; frames' sequence numbers
-// and device times carry on across a loss (the plate restarts them). Throws IoError when USB
-// itself cannot be used (no libusb context).
+// Starts searching at once; state() tells Searching / Streaming / Lost. A lost plate reads as
+// Streaming until next_within() has found no frame left, so a consumer that reacts to Lost has
+// had every frame sent before the loss. Frames' sequence numbers and device times carry on
+// across a loss (the plate restarts them at START). Frames the consumer is too slow for (more
+// than 512 waiting) are dropped, logged and named in last_problem(), never blocking the driver.
+// Throws IoError when USB itself cannot be used (no libusb context).
 std::unique_ptr<LiveSource> open_plate_source(const UsbSourceOptions& options);
 
 }  // namespace plantar::usb
