@@ -110,6 +110,7 @@ TEST_CASE("bad requests get an error reply naming the problem while the daemon k
     expect_error(R"({"request": "set_rate"})", "missing field 'rate_hz'");
     expect_error(R"({"request": "set_rate", "rate_hz": "fast"})", "rate_hz");
     expect_error(R"({"request": "set_rate", "rate_hz": 99999})", "frame rate");
+    expect_error(R"({"request": "status", "protocol_version": 2})", "version 2");
     // Still serving, and nothing was recorded by the bad requests.
     auto status = running.client.status();
     CHECK(status.recording.state == RecordingState::Idle);

@@ -97,6 +97,11 @@ nlohmann::json DaemonClient::request(const nlohmann::json& body, std::optional<s
 
 nlohmann::json DaemonClient::checked(const nlohmann::json& body, std::optional<std::chrono::milliseconds> timeout) {
     nlohmann::json reply = request(body, timeout);
+    if (reply.is_object() && reply.value("protocol_version", kControlProtocolVersion) != kControlProtocolVersion)
+        throw DaemonRequestError("bad_reply", "plantard speaks control protocol version " +
+                                                  reply["protocol_version"].dump() + "; this plantar speaks version " +
+                                                  std::to_string(kControlProtocolVersion) +
+                                                  " (update the older of the two)");
     if (!reply.is_object() || !reply.value("ok", false)) {
         std::string message = reply.is_object() ? reply.value("error", std::string("plantard refused the request"))
                                                  : std::string("plantard sent an unexpected answer");

@@ -56,6 +56,10 @@ nlohmann::json ControlServer::reply_to(const std::string& text) const {
         return error_reply("bad_request", "missing field 'request' (a string: status, start_recording, "
                                           "stop_recording, list_devices or set_rate)");
     const std::string request = field->get<std::string>();
+    if (auto version = body.find("protocol_version"); version != body.end() && *version != kControlProtocolVersion)
+        return error_reply("bad_request", "the request is for control protocol version " + version->dump() +
+                                              "; this plantard speaks version " +
+                                              std::to_string(kControlProtocolVersion));
     try {
         nlohmann::json reply = handler_(request, body);
         reply["ok"] = true;
