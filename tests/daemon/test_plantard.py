@@ -40,12 +40,15 @@ class DaemonTest(unittest.TestCase):
         self.dir = tempfile.mkdtemp(prefix="plantard-e2e-")
         self.endpoint = "ipc://" + os.path.join(self.dir, "sockets")
         self.daemons = []
+        self.logs = []
 
     def tearDown(self):
         for daemon in self.daemons:
             if daemon.poll() is None:
                 daemon.kill()
                 daemon.wait()
+        for log in self.logs:
+            log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def path(self, name):
@@ -53,6 +56,7 @@ class DaemonTest(unittest.TestCase):
 
     def start_daemon(self, *args):
         log = open(self.path("plantard.log"), "w")
+        self.logs.append(log)
         daemon = subprocess.Popen([PLANTARD, "--endpoint", self.endpoint, *map(str, args)], stdout=log,
                                   stderr=subprocess.STDOUT)
         self.daemons.append(daemon)
