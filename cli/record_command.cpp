@@ -80,7 +80,8 @@ void run_record(const RecordOptions& o) {
     request.file = std::filesystem::absolute(o.output.empty() ? default_file_name() : o.output).string();
     request.subject.id = o.subject;
     request.kind = *kind;
-    request.mode = o.append ? daemon::FileMode::Append : (o.force ? daemon::FileMode::Overwrite : daemon::FileMode::Create);
+    request.mode =
+        o.append ? daemon::FileMode::Append : (o.force ? daemon::FileMode::Overwrite : daemon::FileMode::Create);
 
     daemon::DaemonClient client(o.endpoint);
     InterruptCatcher catcher;

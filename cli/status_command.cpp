@@ -24,14 +24,22 @@ void print_recording(const daemon::RecordingStatus& r, std::ostream& out) {
     using daemon::RecordingState;
     out << "recording  ";
     switch (r.state) {
-        case RecordingState::Idle: out << "idle"; break;
-        case RecordingState::Recording: out << "recording to " << r.file << " trial " << r.trial; break;
-        case RecordingState::Stopping: out << "closing " << r.file << " trial " << r.trial; break;
-        case RecordingState::Stopped: out << "stopped (" << r.stop_reason << "): " << r.file << " trial " << r.trial; break;
+        case RecordingState::Idle:
+            out << "idle";
+            break;
+        case RecordingState::Recording:
+            out << "recording to " << r.file << " trial " << r.trial;
+            break;
+        case RecordingState::Stopping:
+            out << "closing " << r.file << " trial " << r.trial;
+            break;
+        case RecordingState::Stopped:
+            out << "stopped (" << r.stop_reason << "): " << r.file << " trial " << r.trial;
+            break;
     }
     if (r.state != RecordingState::Idle) out << ", " << r.frames << " frames, " << fixed(r.elapsed_s, 1) << " s";
-    out << "\n           queue " << r.queue_depth << " of " << r.queue_bound << " frames (deepest " << r.queue_high_water
-        << ")\n";
+    out << "\n           queue " << r.queue_depth << " of " << r.queue_bound << " frames (deepest "
+        << r.queue_high_water << ")\n";
     if (!r.error.empty()) out << "           error: " << r.error << "\n";
 }
 

@@ -1,5 +1,7 @@
 // plantard: the capture daemon. Thin by design: parse options, set up logging, make the source,
 // run the daemon (capture/src/daemon/) until SIGINT or SIGTERM, then close any recording.
+#include <pthread.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
@@ -7,7 +9,6 @@
 #include <exception>
 #include <filesystem>
 #include <optional>
-#include <pthread.h>
 
 #include "plantar/capture/daemon/daemon.hpp"
 #include "plantar/capture/daemon/sources.hpp"
@@ -84,7 +85,8 @@ std::unique_ptr<LiveSource> make_source(const Options& o) {
     }
     if (o.source == "file") {
         if (o.file.empty()) throw InvalidArgument("--source file needs --file SESSION.h5");
-        if (o.rate_hz) throw InvalidArgument("--rate does not apply to --source file: a session replays at its own rate");
+        if (o.rate_hz)
+            throw InvalidArgument("--rate does not apply to --source file: a session replays at its own rate");
         return daemon::make_replay_source(o.file, o.trial, o.loop);
     }
     usb::UsbSourceOptions usb_options;
@@ -92,6 +94,19 @@ std::unique_ptr<LiveSource> make_source(const Options& o) {
     usb_options.accepted = parse_usb_ids(o.usb_ids);
     usb_options.rate_hz = o.rate_hz;
     return daemon::make_usb_source(usb_options);
+}
+
+// An option of another source is a mistake (a typo in --source, or a forgotten one), not
+// something to ignore silently.
+void check_options_fit_the_source(const CLI::App& app, const std::string& source) {
+    const std::pair<const char*, const char*> options_of_sources[] = {
+        {"--serial", "usb"},    {"--usb-id", "usb"},        {"--scenario", "sim"}, {"--foot-type", "sim"},
+        {"--pronation", "sim"}, {"--body-mass", "sim"},     {"--plate", "sim"},    {"--seed", "sim"},
+        {"--seconds", "sim"},   {"--ideal-sensors", "sim"}, {"--file", "file"},    {"--trial", "file"},
+        {"--loop", "file"}};
+    for (const auto& [option, wanted] : options_of_sources)
+        if (app.count(option) > 0 && source != wanted)
+            throw InvalidArgument(std::string(option) + " applies to --source " + wanted + ", not --source " + source);
 }
 
 LogLevel parse_log_level(const std::string& text) {
@@ -140,13 +155,14 @@ int run(const Options& o) {
         auto kind = trial_kind_from_string(o.kind);
         if (!kind) throw InvalidArgument("unknown trial kind '" + o.kind + "' (use static, walk or step)");
         request.kind = *kind;
-        request.mode = o.append ? daemon::FileMode::Append
-                                : (o.force ? daemon::FileMode::Overwrite : daemon::FileMode::Create);
+        request.mode =
+            o.append ? daemon::FileMode::Append : (o.force ? daemon::FileMode::Overwrite : daemon::FileMode::Create);
         options.record_from_first_frame = request;
     }
     daemon::Daemon plantard(make_source(o), options);
-    log(LogLevel::Info, "plantard", "plantard " PLANTAR_VERSION " running (source " + o.source + ", pid " +
-                                        std::to_string(getpid()) + "); SIGINT or SIGTERM stops it");
+    log(LogLevel::Info, "plantard",
+        "plantard " PLANTAR_VERSION " running (source " + o.source + ", pid " + std::to_string(getpid()) +
+            "); SIGINT or SIGTERM stops it");
 
     const timespec poll_interval{0, 200'000'000};
     while (true) {
@@ -168,7 +184,8 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"plantard " PLANTAR_VERSION " - the plantar capture daemon: owns the plate, streams its frames to "
+    CLI::App app{"plantard " PLANTAR_VERSION
+                 " - the plantar capture daemon: owns the plate, streams its frames to "
                  "clients and records sessions",
                  "plantard"};
     app.set_version_flag("--version", "plantard " PLANTAR_VERSION);
@@ -179,7 +196,9 @@ int main(int argc, char** argv) {
     app.add_option("--rate", o.rate_hz, "Frame rate in Hz (usb: set on the plate; sim: 50 .. 2000, default 100)");
     auto* usb_group = app.add_option_group("usb", "With --source usb");
     usb_group->add_option("--serial", o.serial, "Only the plate with this serial (default: the first found)");
-    usb_group->add_option("--usb-id", o.usb_ids, "Accept plates with this VID:PID (repeatable; default 1209:xxxx)");
+    usb_group->add_option(
+        "--usb-id", o.usb_ids,
+        "Accept plates with this VID:PID (repeatable; default " + usb::to_string(usb::default_plate_id()) + ")");
     auto* sim_group = app.add_option_group("sim", "With --source sim (as plantar simulate)");
     sim_group->add_option("--scenario", o.scenario, "static, walk or step")->capture_default_str();
     sim_group->add_option("--foot-type", o.foot_type, "high-arch, normal or flat")->capture_default_str();
@@ -210,6 +229,7 @@ int main(int argc, char** argv) {
     record_group->add_flag("--force", o.force, "Replace an existing file");
     try {
         app.parse(argc, argv);
+        check_options_fit_the_source(app, o.source);
         return run(o);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);

@@ -43,7 +43,8 @@ private:
     std::filesystem::path path_;
 };
 
-inline sim::SimulationConfig simulation(double rate_hz, double seconds, PlateGeometry geometry = PlateGeometry::clinical_plate()) {
+inline sim::SimulationConfig simulation(double rate_hz, double seconds,
+                                        PlateGeometry geometry = PlateGeometry::clinical_plate()) {
     sim::SimulationConfig config;
     config.scenario = sim::Scenario::Walk;
     config.geometry = geometry;
@@ -70,7 +71,8 @@ inline RecordingRequest recording_to(const std::filesystem::path& file) {
 
 // Waits (polling) until `condition` holds or `limit` passes; returns whether it held. Tests use
 // it to wait for something that must happen, never to assert how fast.
-inline bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = std::chrono::seconds(30)) {
+inline bool eventually(const std::function<bool()>& condition,
+                       std::chrono::milliseconds limit = std::chrono::seconds(30)) {
     const auto end = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < end) {
         if (condition()) return true;

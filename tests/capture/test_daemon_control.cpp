@@ -128,9 +128,9 @@ TEST_CASE("set_rate changes the simulated plate's rate and list_devices describe
 
 TEST_CASE("a second daemon on the same endpoint refuses to start and no daemon gives a clear IoError") {
     RunningDaemon running;
-    CHECK_THROWS_WITH_AS(Daemon(make_simulated_source(test::simulation(100.0, 1.0), false),
-                                test::options_for(running.folder)),
-                         doctest::Contains("another plantard is already running"), IoError);
+    CHECK_THROWS_WITH_AS(
+        Daemon(make_simulated_source(test::simulation(100.0, 1.0), false), test::options_for(running.folder)),
+        doctest::Contains("another plantard is already running"), IoError);
     test::TestFolder empty;
     DaemonClient nobody(empty.endpoint(), std::chrono::milliseconds(200));
     CHECK_THROWS_WITH_AS(nobody.status(), doctest::Contains("no plantard is running at ipc://"), IoError);

@@ -26,12 +26,12 @@ TEST_CASE("a frame header survives encoding byte for byte and little-endian at t
     CHECK(bytes.size() == 96);
     CHECK(static_cast<char>(bytes[0]) == 'P');
     CHECK(static_cast<char>(bytes[3]) == 'F');
-    CHECK(bytes[4] == std::byte{1});                  // version, low byte first
-    CHECK(bytes[8] == std::byte{0x08});               // sequence, least significant byte first
+    CHECK(bytes[4] == std::byte{1});     // version, low byte first
+    CHECK(bytes[8] == std::byte{0x08});  // sequence, least significant byte first
     CHECK(bytes[15] == std::byte{0x01});
-    CHECK(bytes[48] == std::byte{0x00});              // rows = 256 = 0x0100
+    CHECK(bytes[48] == std::byte{0x00});  // rows = 256 = 0x0100
     CHECK(bytes[49] == std::byte{0x01});
-    CHECK(bytes[88] == std::byte{2});                 // lost
+    CHECK(bytes[88] == std::byte{2});  // lost
     auto decoded = decode_header(bytes);
     CHECK(decoded.sequence == header.sequence);
     CHECK(decoded.stream_index == 42);
@@ -123,8 +123,9 @@ TEST_CASE("the example frame header and request of docs/stream-protocol.md are w
     std::array<std::byte, 16> grid_bytes{};
     encode_pressure(grid, grid_bytes);
     for (std::size_t i = 0; i < 16; ++i) CHECK(grid_bytes[i] == std::byte{documented_grid[i]});
-    const unsigned char documented_request[24] = {0x50, 0x4c, 0x53, 0x51, 0x01, 0x00, 0x01, 0x00, 0x29, 0x00, 0x00, 0x00,
-                                                  0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+    const unsigned char documented_request[24] = {0x50, 0x4c, 0x53, 0x51, 0x01, 0x00, 0x01, 0x00,
+                                                  0x29, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                                  0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
     auto request = encode_request(FrameRequest{41});
     for (std::size_t i = 0; i < request.size(); ++i) CHECK(request[i] == std::byte{documented_request[i]});
 }

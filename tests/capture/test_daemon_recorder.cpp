@@ -21,7 +21,8 @@ struct MemoryFile {
 
 class MemoryWriter final : public RecordingWriter {
 public:
-    MemoryWriter(std::shared_ptr<MemoryFile> file, std::chrono::microseconds delay, std::optional<std::uint64_t> fail_at)
+    MemoryWriter(std::shared_ptr<MemoryFile> file, std::chrono::microseconds delay,
+                 std::optional<std::uint64_t> fail_at)
         : file_(std::move(file)), delay_(delay), fail_at_(fail_at) {}
     int trial_index() const override { return 0; }
     const std::string& file() const override { return name_; }
@@ -49,7 +50,9 @@ private:
 
 RecordingWriterFactory memory_writer(std::shared_ptr<MemoryFile> file, std::chrono::microseconds delay = 0us,
                                      std::optional<std::uint64_t> fail_at = std::nullopt) {
-    return [=](const RecordingRequest&, const TrialHeader&) { return std::make_unique<MemoryWriter>(file, delay, fail_at); };
+    return [=](const RecordingRequest&, const TrialHeader&) {
+        return std::make_unique<MemoryWriter>(file, delay, fail_at);
+    };
 }
 
 TrialHeader small_plate_header() {
@@ -87,8 +90,9 @@ TEST_CASE("with a writer that keeps up every frame offered is written in order")
     CHECK(file->sequences.size() == 20000);
 }
 
-TEST_CASE("a disk that cannot keep up fills the queue: the recording stops with a clear error and every frame "
-          "before the stop is written in order") {
+TEST_CASE(
+    "a disk that cannot keep up fills the queue: the recording stops with a clear error and every frame "
+    "before the stop is written in order") {
     auto file = std::make_shared<MemoryFile>();
     const std::size_t bound = 16;
     Recorder recorder(memory_writer(file, 2ms), bound);

@@ -9,8 +9,9 @@
 using namespace plantar;
 using namespace plantar::daemon;
 
-TEST_CASE("1000 fps for 10 s with two stream clients and a recording: every frame is in the file in order "
-          "and the counters agree with it") {
+TEST_CASE(
+    "1000 fps for 10 s with two stream clients and a recording: every frame is in the file in order "
+    "and the counters agree with it") {
     test::TestFolder folder;
     const auto file = folder.file("fast.h5");
     auto options = test::options_for(folder);

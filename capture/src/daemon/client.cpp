@@ -83,15 +83,16 @@ nlohmann::json DaemonClient::request(const nlohmann::json& body, std::optional<s
     }
     if (!readable_within(*socket_, timeout.value_or(timeout_))) {
         reconnect();
-        throw IoError(no_daemon_message(endpoints_.control, "no answer within " +
-                                                                std::to_string(timeout.value_or(timeout_).count()) + " ms"));
+        throw IoError(no_daemon_message(
+            endpoints_.control, "no answer within " + std::to_string(timeout.value_or(timeout_).count()) + " ms"));
     }
     zmq::message_t reply;
     (void)socket_->recv(reply, zmq::recv_flags::none);
     try {
         return nlohmann::json::parse(reply.to_string());
     } catch (const nlohmann::json::exception&) {
-        throw DaemonRequestError("bad_reply", "the answer at " + endpoints_.control + " is not JSON: is it a plantard?");
+        throw DaemonRequestError("bad_reply",
+                                 "the answer at " + endpoints_.control + " is not JSON: is it a plantard?");
     }
 }
 
@@ -104,7 +105,7 @@ nlohmann::json DaemonClient::checked(const nlohmann::json& body, std::optional<s
                                                   " (update the older of the two)");
     if (!reply.is_object() || !reply.value("ok", false)) {
         std::string message = reply.is_object() ? reply.value("error", std::string("plantard refused the request"))
-                                                 : std::string("plantard sent an unexpected answer");
+                                                : std::string("plantard sent an unexpected answer");
         std::string kind = reply.is_object() ? reply.value("error_kind", std::string("refused")) : "bad_reply";
         throw DaemonRequestError(kind, message);
     }
@@ -117,8 +118,8 @@ nlohmann::json DaemonClient::status_json() { return checked({{"request", "status
 
 RecordingStatus DaemonClient::start_recording(const RecordingRequest& request) {
     // Opening (or appending to) a big file can take longer than a status request.
-    return recording_status_from_json(checked(to_json(request), std::max(timeout_, std::chrono::milliseconds(10000)))
-                                          .at("recording"));
+    return recording_status_from_json(
+        checked(to_json(request), std::max(timeout_, std::chrono::milliseconds(10000))).at("recording"));
 }
 
 RecordingStatus DaemonClient::stop_recording() {

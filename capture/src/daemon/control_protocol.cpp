@@ -54,9 +54,12 @@ Subject subject_from_json(const json& object) {
 
 std::string to_string(FileMode mode) {
     switch (mode) {
-        case FileMode::Create: return "create";
-        case FileMode::Overwrite: return "overwrite";
-        case FileMode::Append: return "append";
+        case FileMode::Create:
+            return "create";
+        case FileMode::Overwrite:
+            return "overwrite";
+        case FileMode::Append:
+            return "append";
     }
     return "create";
 }
@@ -70,10 +73,14 @@ std::optional<FileMode> file_mode_from_string(const std::string& text) {
 
 std::string to_string(RecordingState state) {
     switch (state) {
-        case RecordingState::Idle: return "idle";
-        case RecordingState::Recording: return "recording";
-        case RecordingState::Stopping: return "stopping";
-        case RecordingState::Stopped: return "stopped";
+        case RecordingState::Idle:
+            return "idle";
+        case RecordingState::Recording:
+            return "recording";
+        case RecordingState::Stopping:
+            return "stopping";
+        case RecordingState::Stopped:
+            return "stopped";
     }
     return "idle";
 }
@@ -122,8 +129,10 @@ RecordingRequest recording_request_from_json(const json& object) {
     if (object.contains("subject")) {
         const auto& subject = object.at("subject");
         // A bare string is the subject id, the common case for a command line.
-        if (subject.is_string()) request.subject.id = subject.get<std::string>();
-        else request.subject = subject_from_json(subject);
+        if (subject.is_string())
+            request.subject.id = subject.get<std::string>();
+        else
+            request.subject = subject_from_json(subject);
     }
     if (request.mode != FileMode::Append && request.subject.id.empty())
         throw DaemonRequestError("bad_request",
@@ -149,9 +158,12 @@ json to_json(const RecordingStatus& r) {
 RecordingStatus recording_status_from_json(const json& object) {
     RecordingStatus r;
     auto state = object.value("state", std::string("idle"));
-    if (state == "recording") r.state = RecordingState::Recording;
-    else if (state == "stopping") r.state = RecordingState::Stopping;
-    else if (state == "stopped") r.state = RecordingState::Stopped;
+    if (state == "recording")
+        r.state = RecordingState::Recording;
+    else if (state == "stopping")
+        r.state = RecordingState::Stopping;
+    else if (state == "stopped")
+        r.state = RecordingState::Stopped;
     r.file = object.value("file", std::string());
     r.trial = object.value("trial", -1);
     r.frames = object.value("frames", std::uint64_t{0});
@@ -240,7 +252,8 @@ DaemonStatus status_from_json(const json& object) {
                                  c.value("idle_s", 0.0)});
         return s;
     } catch (const json::exception& e) {
-        throw DaemonRequestError("bad_reply", std::string("plantard sent a status this client cannot read: ") + e.what());
+        throw DaemonRequestError("bad_reply",
+                                 std::string("plantard sent a status this client cannot read: ") + e.what());
     }
 }
 

@@ -50,11 +50,13 @@ nlohmann::json ControlServer::reply_to(const std::string& text) const {
         return error_reply("bad_request", std::string("the request is not valid JSON (") + e.what() + ")");
     }
     if (!body.is_object())
-        return error_reply("bad_request", "a request is a JSON object like {\"request\": \"status\"}, not " + shown(body.dump()));
+        return error_reply("bad_request",
+                           "a request is a JSON object like {\"request\": \"status\"}, not " + shown(body.dump()));
     auto field = body.find("request");
     if (field == body.end() || !field->is_string())
-        return error_reply("bad_request", "missing field 'request' (a string: status, start_recording, "
-                                          "stop_recording, list_devices or set_rate)");
+        return error_reply("bad_request",
+                           "missing field 'request' (a string: status, start_recording, "
+                           "stop_recording, list_devices or set_rate)");
     const std::string request = field->get<std::string>();
     if (auto version = body.find("protocol_version"); version != body.end() && *version != kControlProtocolVersion)
         return error_reply("bad_request", "the request is for control protocol version " + version->dump() +

@@ -5,10 +5,9 @@
 
 #include <atomic>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
 namespace plantar::daemon {

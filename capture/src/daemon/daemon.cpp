@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
-
 #include <zmq.hpp>
 
 #include "control_server.hpp"
@@ -227,8 +226,9 @@ nlohmann::json Daemon::Impl::handle(const std::string& request, const nlohmann::
         reply["devices"] = options.list_devices ? options.list_devices() : nlohmann::json::array();
         return reply;
     }
-    throw DaemonRequestError("bad_request", "unknown request '" + request +
-                                                "' (use status, start_recording, stop_recording, list_devices or set_rate)");
+    throw DaemonRequestError(
+        "bad_request",
+        "unknown request '" + request + "' (use status, start_recording, stop_recording, list_devices or set_rate)");
 }
 
 Daemon::Daemon(std::unique_ptr<LiveSource> source, DaemonOptions options)

@@ -39,7 +39,8 @@ Endpoints resolve_endpoints(const std::string& base_text) {
     if (starts_with(base, kIpcScheme)) {
         std::string folder = ipc_folder(base);
         while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
-        if (folder.empty()) throw InvalidArgument("endpoint '" + base_text + "' names no folder (use ipc:///some/folder)");
+        if (folder.empty())
+            throw InvalidArgument("endpoint '" + base_text + "' names no folder (use ipc:///some/folder)");
         return {kIpcScheme + folder + "/control", kIpcScheme + folder + "/stream"};
     }
     if (starts_with(base, kTcpScheme)) {
@@ -49,7 +50,8 @@ Endpoints resolve_endpoints(const std::string& base_text) {
         char* end = nullptr;
         long port = port_text.empty() ? 0 : std::strtol(port_text.c_str(), &end, 10);
         if (host.empty() || port_text.empty() || *end != '\0' || port < 1 || port > 65534)
-            throw InvalidArgument("endpoint '" + base + "' is not tcp://HOST:PORT with a port of 1 .. 65534 "
+            throw InvalidArgument("endpoint '" + base +
+                                  "' is not tcp://HOST:PORT with a port of 1 .. 65534 "
                                   "(the stream uses PORT + 1)");
         return {kTcpScheme + host + ":" + std::to_string(port), kTcpScheme + host + ":" + std::to_string(port + 1)};
     }
@@ -62,8 +64,7 @@ void prepare_endpoint_directory(const Endpoints& endpoints) {
         auto folder = std::filesystem::path(ipc_folder(endpoint)).parent_path();
         std::error_code error;
         bool created = std::filesystem::create_directories(folder, error);
-        if (error)
-            throw IoError("cannot create the socket folder " + folder.string() + ": " + error.message());
+        if (error) throw IoError("cannot create the socket folder " + folder.string() + ": " + error.message());
         // Only this user may connect: the stream carries a person's pressures, and the control
         // channel can write files as this user. A folder that existed is left as its owner set it.
         if (created && ::chmod(folder.c_str(), S_IRWXU) != 0)

@@ -1,6 +1,5 @@
 // DaemonFrameStream: the client end of the stream protocol (docs/stream-protocol.md).
 #include <cerrno>
-
 #include <zmq_addon.hpp>
 
 #include "plantar/capture/daemon/client.hpp"
@@ -25,9 +24,7 @@ std::span<const std::byte> bytes_of(const zmq::message_t& message) {
 }  // namespace
 
 DaemonFrameStream::DaemonFrameStream(const std::string& endpoint)
-    : endpoints_(resolve_endpoints(endpoint)),
-      endpoint_text_(endpoint),
-      socket_(context_, zmq::socket_type::dealer) {
+    : endpoints_(resolve_endpoints(endpoint)), endpoint_text_(endpoint), socket_(context_, zmq::socket_type::dealer) {
     socket_.set(zmq::sockopt::linger, 0);
     socket_.connect(endpoints_.stream);
     description_ = {SourceKind::Device, "plantard at " + endpoints_.stream, ""};
@@ -109,8 +106,9 @@ std::optional<Frame> DaemonFrameStream::next_within(std::chrono::milliseconds ti
                 return std::nullopt;
             }
         }
-        const auto slice = std::min<std::int64_t>(
-            std::max<std::int64_t>(deadline - now, 0), std::chrono::duration_cast<std::chrono::nanoseconds>(kPollSlice).count());
+        const auto slice =
+            std::min<std::int64_t>(std::max<std::int64_t>(deadline - now, 0),
+                                   std::chrono::duration_cast<std::chrono::nanoseconds>(kPollSlice).count());
         zmq::pollitem_t items[] = {{socket_.handle(), 0, ZMQ_POLLIN, 0}};
         try {
             zmq::poll(items, 1, std::chrono::milliseconds(slice / 1'000'000));

@@ -70,8 +70,9 @@ void PacedSource::stop() {
 
 void PacedSource::set_rate(double rate_hz) {
     if (!options_.rate_adjustable)
-        throw InvalidArgument("this source cannot change its rate: a recorded session plays at the rate it was "
-                              "recorded at");
+        throw InvalidArgument(
+            "this source cannot change its rate: a recorded session plays at the rate it was "
+            "recorded at");
     auto fresh = opener_(rate_hz);  // throws InvalidArgument for a rate the source refuses
     if (fresh->geometry() != geometry_) throw InvalidArgument("the source changed its geometry with its rate");
     std::lock_guard lock(mutex_);
@@ -110,7 +111,8 @@ std::optional<Frame> PacedSource::take_next_frame() {
         if (last_sequence_) {
             const double rate = nominal_rate_hz();
             const auto period_us = static_cast<std::int64_t>(std::llround(1e6 / rate));
-            sequence_offset_ = static_cast<std::int64_t>(*last_sequence_ + 1) - static_cast<std::int64_t>(frame->sequence);
+            sequence_offset_ =
+                static_cast<std::int64_t>(*last_sequence_ + 1) - static_cast<std::int64_t>(frame->sequence);
             time_offset_us_ = last_device_time_us_ + period_us - frame->device_time_us;
         }
         pass_started_ = true;

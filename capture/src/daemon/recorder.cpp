@@ -69,8 +69,7 @@ RecordingStatus Recorder::start(const RecordingRequest& request, const TrialHead
     {
         std::lock_guard lock(mutex_);
         if (status_.state == RecordingState::Recording || status_.state == RecordingState::Stopping)
-            throw DaemonRequestError("refused", "already recording to " + status_.file +
-                                                    "; stop that recording first");
+            throw DaemonRequestError("refused", "already recording to " + status_.file + "; stop that recording first");
     }
     // Opening the file may take a while (HDF5, a slow disk); the capture thread is not waiting.
     auto writer = factory_(request, header);
@@ -84,7 +83,8 @@ RecordingStatus Recorder::start(const RecordingRequest& request, const TrialHead
     status_.queue_bound = queue_bound_;
     started_ns_ = host_now_ns();
     log(LogLevel::Info, kLog,
-        "recording to " + status_.file + " trial " + std::to_string(status_.trial) + " (" + to_string(request.kind) + ")");
+        "recording to " + status_.file + " trial " + std::to_string(status_.trial) + " (" + to_string(request.kind) +
+            ")");
     return status_;
 }
 
@@ -118,8 +118,10 @@ void Recorder::begin_stop_locked(const std::string& reason, const std::string& e
     status_.stop_reason = reason;
     status_.error = error;
     stopped_ns_ = host_now_ns();
-    if (error.empty()) log(LogLevel::Info, kLog, "stopping the recording to " + status_.file + ": " + reason);
-    else log(LogLevel::Error, kLog, "recording to " + status_.file + " stopped: " + error);
+    if (error.empty())
+        log(LogLevel::Info, kLog, "stopping the recording to " + status_.file + ": " + reason);
+    else
+        log(LogLevel::Error, kLog, "recording to " + status_.file + " stopped: " + error);
     work_.notify_one();
 }
 
@@ -127,8 +129,7 @@ RecordingStatus Recorder::stop(const std::string& reason, const std::string& err
                                std::chrono::milliseconds wait_limit) {
     std::unique_lock lock(mutex_);
     begin_stop_locked(reason, error);
-    if (wait)
-        finished_.wait_for(lock, wait_limit, [this] { return status_.state != RecordingState::Stopping; });
+    if (wait) finished_.wait_for(lock, wait_limit, [this] { return status_.state != RecordingState::Stopping; });
     RecordingStatus copy = status_;
     copy.queue_depth = queue_.size();
     return copy;

@@ -1,7 +1,8 @@
 // The simulator and recorded sessions as live sources for plantard.
+#include "plantar/capture/daemon/sources.hpp"
+
 #include <string>
 
-#include "plantar/capture/daemon/sources.hpp"
 #include "plantar/capture/errors.hpp"
 #include "plantar/capture/session/session.hpp"
 

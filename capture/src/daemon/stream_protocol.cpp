@@ -74,13 +74,15 @@ FrameRequest decode_request(std::span<const std::byte> bytes) {
     if (bytes.size() != kFrameRequestBytes)
         throw StreamProtocolError("a frame request has " + std::to_string(kFrameRequestBytes) + " bytes, not " +
                                   std::to_string(bytes.size()));
-    if (!has_magic(bytes, kFrameRequestMagic)) throw StreamProtocolError("not a plantar frame request (magic is not PLSQ)");
+    if (!has_magic(bytes, kFrameRequestMagic))
+        throw StreamProtocolError("not a plantar frame request (magic is not PLSQ)");
     check_version(get_le<std::uint16_t>(bytes, 4), "the request");
     auto kind = get_le<std::uint16_t>(bytes, 6);
     if (kind != kNextFrameRequest)
         throw StreamProtocolError("unknown frame request kind " + std::to_string(kind) + " (1 is the only kind)");
     FrameRequest request;
-    if (get_le<std::uint32_t>(bytes, 16) & kHasAfterIndexFlag) request.after_stream_index = get_le<std::uint64_t>(bytes, 8);
+    if (get_le<std::uint32_t>(bytes, 16) & kHasAfterIndexFlag)
+        request.after_stream_index = get_le<std::uint64_t>(bytes, 8);
     return request;
 }
 
@@ -108,10 +110,11 @@ std::array<std::byte, kStreamHeaderBytes> encode_header(const StreamHeader& head
 
 StreamHeader decode_header(std::span<const std::byte> bytes) {
     if (bytes.size() != kStreamHeaderBytes)
-        throw StreamProtocolError("a stream message header has " + std::to_string(kStreamHeaderBytes) +
-                                  " bytes, not " + std::to_string(bytes.size()));
+        throw StreamProtocolError("a stream message header has " + std::to_string(kStreamHeaderBytes) + " bytes, not " +
+                                  std::to_string(bytes.size()));
     if (!has_magic(bytes, kStreamHeaderMagic))
-        throw StreamProtocolError("not a plantar stream message (magic is not PLSF): is this a plantard stream endpoint?");
+        throw StreamProtocolError(
+            "not a plantar stream message (magic is not PLSF): is this a plantard stream endpoint?");
     check_version(get_le<std::uint16_t>(bytes, 4), "plantard");
     StreamHeader header;
     auto kind = get_le<std::uint16_t>(bytes, 6);
@@ -139,7 +142,8 @@ void encode_pressure(std::span<const float> kpa, std::span<std::byte> out) {
     if constexpr (std::endian::native == std::endian::little) {
         std::memcpy(out.data(), kpa.data(), out.size());
     } else {
-        for (std::size_t i = 0; i < kpa.size(); ++i) put_le<std::uint32_t>(out, 4 * i, std::bit_cast<std::uint32_t>(kpa[i]));
+        for (std::size_t i = 0; i < kpa.size(); ++i)
+            put_le<std::uint32_t>(out, 4 * i, std::bit_cast<std::uint32_t>(kpa[i]));
     }
 }
 
@@ -169,21 +173,30 @@ Frame frame_from_message(const StreamHeader& header, std::span<const std::byte> 
 
 std::uint8_t device_state_code(DeviceState state) {
     switch (state) {
-        case DeviceState::Searching: return 0;
-        case DeviceState::Streaming: return 1;
-        case DeviceState::Lost: return 2;
-        case DeviceState::Ended: return 3;
+        case DeviceState::Searching:
+            return 0;
+        case DeviceState::Streaming:
+            return 1;
+        case DeviceState::Lost:
+            return 2;
+        case DeviceState::Ended:
+            return 3;
     }
     return 0;
 }
 
 DeviceState device_state_from_code(std::uint8_t code) {
     switch (code) {
-        case 0: return DeviceState::Searching;
-        case 1: return DeviceState::Streaming;
-        case 2: return DeviceState::Lost;
-        case 3: return DeviceState::Ended;
-        default: throw StreamProtocolError("unknown device state code " + std::to_string(code));
+        case 0:
+            return DeviceState::Searching;
+        case 1:
+            return DeviceState::Streaming;
+        case 2:
+            return DeviceState::Lost;
+        case 3:
+            return DeviceState::Ended;
+        default:
+            throw StreamProtocolError("unknown device state code " + std::to_string(code));
     }
 }
 

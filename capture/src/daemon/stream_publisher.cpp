@@ -152,8 +152,8 @@ void StreamPublisher::receive_requests() {
         }
         FrameRequest request;
         try {
-            request = decode_request(std::span<const std::byte>(static_cast<const std::byte*>(parts[1].data()),
-                                                                parts[1].size()));
+            request = decode_request(
+                std::span<const std::byte>(static_cast<const std::byte*>(parts[1].data()), parts[1].size()));
         } catch (const StreamProtocolError& e) {
             log(LogLevel::Warning, kLog, "client " + hex_id(routing_id) + " sent a bad request: " + e.what());
             send_error(routing_id, e.what());
@@ -189,7 +189,8 @@ void StreamPublisher::answer_waiting_clients() {
         if (client.waiting) {
             try {
                 const bool newer = slot.newest && (!client.after_index || slot.newest_index > *client.after_index);
-                if (newer) send_frame(client, slot);
+                if (newer)
+                    send_frame(client, slot);
                 else if (slot.state != client.told_state ||
                          now - std::max(client.last_request_ns, client.last_reply_ns) >= notice_after_ns)
                     send_notice(client, slot);
@@ -293,8 +294,9 @@ void StreamPublisher::forget_idle_clients() {
     std::lock_guard lock(clients_mutex_);
     for (auto it = clients_.begin(); it != clients_.end();) {
         if (now - it->second.last_request_ns > forget_ns) {
-            log(LogLevel::Info, kLog, "stream client " + hex_id(it->first) + " forgotten (no request for " +
-                                          std::to_string(kStreamForgetClientAfter.count()) + " s)");
+            log(LogLevel::Info, kLog,
+                "stream client " + hex_id(it->first) + " forgotten (no request for " +
+                    std::to_string(kStreamForgetClientAfter.count()) + " s)");
             skipped_by_forgotten_clients_ += skips_so_far(it->second, slot);
             it = clients_.erase(it);
         } else {

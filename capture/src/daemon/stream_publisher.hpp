@@ -13,7 +13,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
 #include <zmq.hpp>
 
 #include "plantar/capture/daemon/control_protocol.hpp"

@@ -8,10 +8,9 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
 #include "plantar/capture/daemon/control_protocol.hpp"
@@ -30,8 +29,7 @@ class DaemonClient {
 public:
     // `endpoint` as plantard --endpoint takes it (empty: the default, or $PLANTAR_ENDPOINT).
     // Connecting never fails; the first request does when no daemon answers.
-    explicit DaemonClient(const std::string& endpoint = {},
-                          std::chrono::milliseconds timeout = kDefaultControlTimeout);
+    explicit DaemonClient(const std::string& endpoint = {}, std::chrono::milliseconds timeout = kDefaultControlTimeout);
     ~DaemonClient();
     DaemonClient(const DaemonClient&) = delete;
     DaemonClient& operator=(const DaemonClient&) = delete;
@@ -67,7 +65,7 @@ struct StreamedFrameTiming {
     std::int64_t daemon_publish_ns = 0;  // plantard sent it to this client
     std::int64_t client_receipt_ns = 0;  // this client received it
     std::uint64_t stream_index = 0;
-    std::uint64_t skipped = 0;           // frames skipped just before this one
+    std::uint64_t skipped = 0;  // frames skipped just before this one
 };
 
 // The daemon's frames as a LiveSource. state() is the daemon's device state; it becomes Lost
@@ -79,13 +77,13 @@ public:
     ~DaemonFrameStream() override;
 
     const PlateGeometry& geometry() const override;  // 0 x 0 until the daemon has said
-    double nominal_rate_hz() const override;          // 0 until set by refresh_description()
+    double nominal_rate_hz() const override;         // 0 until set by refresh_description()
     SourceDescription description() const override;
     std::optional<Frame> next_within(std::chrono::milliseconds timeout) override;
     DeviceState state() const override;
-    SourceCounters counters() const override;         // frames_missed: frames this client skipped
+    SourceCounters counters() const override;  // frames_missed: frames this client skipped
     std::string last_problem() const override;
-    void set_rate(double rate_hz) override;           // asks the daemon (control channel)
+    void set_rate(double rate_hz) override;  // asks the daemon (control channel)
     void stop() override;
     bool stopped() const override;
 

@@ -6,10 +6,9 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "plantar/capture/daemon/control_protocol.hpp"
 #include "plantar/capture/daemon/endpoints.hpp"
@@ -19,7 +18,7 @@
 namespace plantar::daemon {
 
 struct DaemonOptions {
-    Endpoints endpoints;  // where to listen; resolve_endpoints() gives the defaults
+    Endpoints endpoints;              // where to listen; resolve_endpoints() gives the defaults
     std::string version = "unknown";  // reported in status
     RecordingWriterFactory writer_factory = open_session_recording;
     std::size_t recorder_queue_frames = kRecorderQueueFrames;

@@ -45,8 +45,8 @@ private:
 using FiniteSourceOpener = std::function<std::unique_ptr<FrameSource>(std::optional<double> rate_hz)>;
 
 struct PacedSourceOptions {
-    bool loop = false;            // start over at the end, continuing sequences and device times
-    bool rate_adjustable = false; // set_rate reopens the source at the new rate (the simulator)
+    bool loop = false;                   // start over at the end, continuing sequences and device times
+    bool rate_adjustable = false;        // set_rate reopens the source at the new rate (the simulator)
     std::shared_ptr<PacingClock> clock;  // null: the steady clock
 };
 
@@ -91,10 +91,10 @@ private:
     std::atomic<bool> stopped_{false};
 
     // Capture-thread state.
-    std::optional<Frame> held_;               // taken from the source, not yet due
+    std::optional<Frame> held_;  // taken from the source, not yet due
     std::optional<std::int64_t> anchor_host_ns_;
     std::int64_t anchor_device_us_ = 0;
-    bool pass_started_ = false;               // the current pass has delivered its first frame
+    bool pass_started_ = false;  // the current pass has delivered its first frame
     std::int64_t sequence_offset_ = 0;
     std::int64_t time_offset_us_ = 0;
     std::optional<std::uint64_t> last_sequence_;

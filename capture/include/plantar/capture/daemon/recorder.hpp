@@ -90,8 +90,8 @@ private:
     const std::size_t queue_bound_;
 
     mutable std::mutex mutex_;
-    std::condition_variable work_;     // the recorder thread waits here
-    std::condition_variable finished_; // stop(wait) waits here
+    std::condition_variable work_;      // the recorder thread waits here
+    std::condition_variable finished_;  // stop(wait) waits here
     std::deque<std::shared_ptr<const Frame>> queue_;
     std::unique_ptr<RecordingWriter> writer_;
     RecordingStatus status_;

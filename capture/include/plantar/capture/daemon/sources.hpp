@@ -2,10 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "plantar/capture/daemon/paced_source.hpp"
 #include "plantar/capture/sim/simulated_plate.hpp"

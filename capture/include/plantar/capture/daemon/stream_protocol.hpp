@@ -44,16 +44,16 @@ enum class StreamMessageKind : std::uint16_t {
 // Daemon -> client: the first part of every reply.
 struct StreamHeader {
     StreamMessageKind kind = StreamMessageKind::Frame;
-    std::uint64_t sequence = 0;         // the source's sequence number of the frame (Notice: of the newest)
-    std::uint64_t stream_index = 0;     // the daemon's index of the frame (Notice: of the newest)
+    std::uint64_t sequence = 0;      // the source's sequence number of the frame (Notice: of the newest)
+    std::uint64_t stream_index = 0;  // the daemon's index of the frame (Notice: of the newest)
     std::int64_t device_time_us = 0;
-    std::int64_t host_time_ns = 0;      // steady clock when the daemon received the frame
-    std::int64_t publish_time_ns = 0;   // steady clock when the daemon sent this message
-    PlateGeometry geometry;             // rows/cols 0 while no plate is known
-    std::uint64_t skipped = 0;          // frames after the requested index that this client never got
+    std::int64_t host_time_ns = 0;     // steady clock when the daemon received the frame
+    std::int64_t publish_time_ns = 0;  // steady clock when the daemon sent this message
+    PlateGeometry geometry;            // rows/cols 0 while no plate is known
+    std::uint64_t skipped = 0;         // frames after the requested index that this client never got
     DeviceState device_state = DeviceState::Searching;
-    bool has_frame = false;             // the daemon has published at least one frame (indexes valid)
-    std::uint32_t payload_bytes = 0;    // size of the second part (rows * cols * 4 for a frame)
+    bool has_frame = false;           // the daemon has published at least one frame (indexes valid)
+    std::uint32_t payload_bytes = 0;  // size of the second part (rows * cols * 4 for a frame)
 };
 
 std::array<std::byte, kFrameRequestBytes> encode_request(const FrameRequest& request);
