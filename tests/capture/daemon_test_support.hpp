@@ -84,7 +84,8 @@ inline bool eventually(const std::function<bool()>& condition,
 // A stream client reading as fast as it can on its own thread, keeping what it saw.
 class ReadingClient {
 public:
-    explicit ReadingClient(const std::string& endpoint) : stream_(endpoint) {
+    explicit ReadingClient(const std::string& endpoint, StreamMode mode = StreamMode::Newest)
+        : stream_(endpoint, mode) {
         thread_ = std::thread([this] {
             while (!stream_.stopped()) {
                 auto frame = stream_.next_within(std::chrono::milliseconds(100));

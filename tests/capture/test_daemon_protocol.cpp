@@ -52,6 +52,18 @@ TEST_CASE("a frame request says whether it names a stream index") {
     CHECK(next.after_stream_index == 77u);
 }
 
+TEST_CASE("a frame request says whether it wants the newest frame or the next one in order") {
+    auto in_order = decode_request(encode_request(FrameRequest{41, StreamMode::InOrder}));
+    CHECK(in_order.mode == StreamMode::InOrder);
+    CHECK(in_order.after_stream_index == 41u);
+    CHECK(decode_request(encode_request(FrameRequest{41})).mode == StreamMode::Newest);
+    // kind 2 at offset 6, as the table of docs/stream-protocol.md says
+    auto bytes = encode_request(FrameRequest{41, StreamMode::InOrder});
+    CHECK(static_cast<int>(bytes[6]) == 2);
+    bytes[6] = std::byte{3};
+    CHECK_THROWS_WITH_AS(decode_request(bytes), doctest::Contains("kind 3"), StreamProtocolError);
+}
+
 TEST_CASE("messages of the wrong size or magic or version are refused with a reason") {
     auto request = encode_request(FrameRequest{1});
     CHECK_THROWS_AS(decode_request(std::span<const std::byte>(request).first(10)), StreamProtocolError);

@@ -10,8 +10,8 @@ using namespace plantar;
 using namespace plantar::daemon;
 
 TEST_CASE(
-    "1000 fps for 10 s with two stream clients and a recording: every frame is in the file in order "
-    "and the counters agree with it") {
+    "1000 fps for 10 s with two stream clients and a recording: every frame is in the file in order, "
+    "the in-order client got every one, and the counters agree") {
     test::TestFolder folder;
     const auto file = folder.file("fast.h5");
     auto options = test::options_for(folder);
@@ -20,10 +20,11 @@ TEST_CASE(
     std::unique_ptr<test::ReadingClient> first, second;
     {
         // The clients connect before the first frame: the source starts with the daemon, so
-        // they are made right after it; they get the newest frame whenever they ask.
+        // they are made right after it. The first asks in order (it wants every frame), the
+        // second for the newest frame whenever it asks (as a viewer does).
         daemon = std::make_unique<Daemon>(make_simulated_source(test::simulation(1000.0, 10.0), false), options);
-        first = std::make_unique<test::ReadingClient>(folder.endpoint());
-        second = std::make_unique<test::ReadingClient>(folder.endpoint());
+        first = std::make_unique<test::ReadingClient>(folder.endpoint(), StreamMode::InOrder);
+        second = std::make_unique<test::ReadingClient>(folder.endpoint(), StreamMode::Newest);
     }
     REQUIRE(test::eventually([&] { return daemon->source().state() == DeviceState::Ended; }, std::chrono::seconds(60)));
     auto closed = daemon->stop_recording();
@@ -53,6 +54,9 @@ TEST_CASE(
         REQUIRE(!indexes.empty());
         CHECK(indexes.size() + client->skipped() == indexes.back() - indexes.front() + 1);
     }
+    // The in-order client got every frame from its first on: none skipped, none repeated.
+    CHECK(first->skipped() == 0);
+    CHECK(test::consecutive_from(first->sequences(), first->sequences().front()));
 
     SessionReader reader(file);
     REQUIRE(reader.trial_count() == 1);

@@ -23,8 +23,11 @@ std::span<const std::byte> bytes_of(const zmq::message_t& message) {
 
 }  // namespace
 
-DaemonFrameStream::DaemonFrameStream(const std::string& endpoint)
-    : endpoints_(resolve_endpoints(endpoint)), endpoint_text_(endpoint), socket_(context_, zmq::socket_type::dealer) {
+DaemonFrameStream::DaemonFrameStream(const std::string& endpoint, StreamMode mode)
+    : endpoints_(resolve_endpoints(endpoint)),
+      endpoint_text_(endpoint),
+      mode_(mode),
+      socket_(context_, zmq::socket_type::dealer) {
     socket_.set(zmq::sockopt::linger, 0);
     socket_.connect(endpoints_.stream);
     description_ = {SourceKind::Device, "plantard at " + endpoints_.stream, ""};
@@ -86,7 +89,7 @@ void DaemonFrameStream::refresh_description() {
 }
 
 void DaemonFrameStream::send_request() {
-    auto bytes = encode_request(FrameRequest{last_index_});
+    auto bytes = encode_request(FrameRequest{last_index_, mode_});
     if (socket_.send(zmq::buffer(bytes), zmq::send_flags::dontwait)) {
         ++requests_outstanding_;
         last_request_ns_ = host_now_ns();

@@ -54,7 +54,6 @@ void check_version(std::uint16_t version, const char* what) {
                                   " (update the older of plantard and its client)");
 }
 
-constexpr std::uint16_t kNextFrameRequest = 1;
 constexpr std::uint32_t kHasAfterIndexFlag = 1;
 constexpr std::uint8_t kHasFrameFlag = 1;
 
@@ -64,7 +63,7 @@ std::array<std::byte, kFrameRequestBytes> encode_request(const FrameRequest& req
     std::array<std::byte, kFrameRequestBytes> bytes{};
     put_magic(bytes, kFrameRequestMagic);
     put_le<std::uint16_t>(bytes, 4, kStreamProtocolVersion);
-    put_le<std::uint16_t>(bytes, 6, kNextFrameRequest);
+    put_le<std::uint16_t>(bytes, 6, static_cast<std::uint16_t>(request.mode));
     put_le<std::uint64_t>(bytes, 8, request.after_stream_index.value_or(0));
     put_le<std::uint32_t>(bytes, 16, request.after_stream_index ? kHasAfterIndexFlag : 0u);
     return bytes;
@@ -78,9 +77,11 @@ FrameRequest decode_request(std::span<const std::byte> bytes) {
         throw StreamProtocolError("not a plantar frame request (magic is not PLSQ)");
     check_version(get_le<std::uint16_t>(bytes, 4), "the request");
     auto kind = get_le<std::uint16_t>(bytes, 6);
-    if (kind != kNextFrameRequest)
-        throw StreamProtocolError("unknown frame request kind " + std::to_string(kind) + " (1 is the only kind)");
+    if (kind != static_cast<std::uint16_t>(StreamMode::Newest) && kind != static_cast<std::uint16_t>(StreamMode::InOrder))
+        throw StreamProtocolError("unknown frame request kind " + std::to_string(kind) +
+                                  " (1 = newest frame, 2 = next frame in order)");
     FrameRequest request;
+    request.mode = static_cast<StreamMode>(kind);
     if (get_le<std::uint32_t>(bytes, 16) & kHasAfterIndexFlag)
         request.after_stream_index = get_le<std::uint64_t>(bytes, 8);
     return request;

@@ -47,10 +47,16 @@ zmq::message_t pressure_message(const std::shared_ptr<const Frame>& frame) {
 
 std::uint64_t StreamPublisher::skips_so_far(const Client& client, const Slot& slot) {
     std::uint64_t skipped = client.frames_skipped;
+    if (client.waiting || !slot.newest || !client.last_sent_index) return skipped;
     // A client that has not asked again since its last frame has already missed every frame
-    // published since, but the newest (which it will get when it asks).
-    if (!client.waiting && slot.newest && client.last_sent_index && slot.newest_index > *client.last_sent_index + 1)
-        skipped += slot.newest_index - *client.last_sent_index - 1;
+    // published since but the newest (which it will get when it asks) - or, in order, every
+    // frame that has left the backlog since.
+    const std::uint64_t next = *client.last_sent_index + 1;
+    if (client.mode == StreamMode::InOrder) {
+        if (slot.oldest_index > next) skipped += slot.oldest_index - next;
+    } else if (slot.newest_index > next) {
+        skipped += slot.newest_index - next;
+    }
     return skipped;
 }
 
@@ -91,8 +97,14 @@ void StreamPublisher::stop() {
 void StreamPublisher::publish(std::shared_ptr<const Frame> frame, const PlateGeometry& geometry) {
     {
         std::lock_guard lock(slot_mutex_);
+        // Frames of another plate (one replugged with a different geometry) are never sent
+        // under the new geometry.
+        if (!(geometry == slot_.geometry)) backlog_.clear();
+        backlog_.push_back(frame);
         slot_.newest = std::move(frame);
         slot_.newest_index = frames_published_.load();
+        if (backlog_.size() > kStreamBacklogFrames) backlog_.pop_front();
+        slot_.oldest_index = slot_.newest_index + 1 - backlog_.size();
         slot_.geometry = geometry;
         slot_.state = DeviceState::Streaming;
         ++frames_published_;
@@ -170,6 +182,7 @@ void StreamPublisher::receive_requests() {
         }
         client.waiting = true;
         client.after_index = request.after_stream_index;
+        client.mode = request.mode;
         client.last_request_ns = host_now_ns();
     }
 }
@@ -189,9 +202,15 @@ void StreamPublisher::answer_waiting_clients() {
         if (client.waiting) {
             try {
                 const bool newer = slot.newest && (!client.after_index || slot.newest_index > *client.after_index);
-                if (newer)
-                    send_frame(client, slot);
-                else if (slot.state != client.told_state ||
+                if (newer && client.after_index && client.mode == StreamMode::InOrder) {
+                    auto [frame, index] = backlog_frame(*client.after_index + 1);
+                    send_frame(client, slot, frame, index, index - *client.after_index - 1);
+                } else if (newer) {
+                    const std::uint64_t skipped = client.after_index && slot.newest_index > *client.after_index + 1
+                                                      ? slot.newest_index - *client.after_index - 1
+                                                      : 0;
+                    send_frame(client, slot, slot.newest, slot.newest_index, skipped);
+                } else if (slot.state != client.told_state ||
                          now - std::max(client.last_request_ns, client.last_reply_ns) >= notice_after_ns)
                     send_notice(client, slot);
             } catch (const zmq::error_t& e) {
@@ -209,33 +228,40 @@ void StreamPublisher::answer_waiting_clients() {
     }
 }
 
-void StreamPublisher::send_frame(Client& client, const Slot& slot) {
+std::pair<std::shared_ptr<const Frame>, std::uint64_t> StreamPublisher::backlog_frame(std::uint64_t index) const {
+    std::lock_guard lock(slot_mutex_);
+    // The backlog may have moved on since the caller's snapshot; clamp to what it holds now.
+    if (index < slot_.oldest_index) index = slot_.oldest_index;
+    if (index > slot_.newest_index) index = slot_.newest_index;
+    return {backlog_[index - slot_.oldest_index], index};
+}
+
+void StreamPublisher::send_frame(Client& client, const Slot& slot, const std::shared_ptr<const Frame>& frame,
+                                 std::uint64_t index, std::uint64_t skipped) {
     StreamHeader header;
     header.kind = StreamMessageKind::Frame;
-    header.sequence = slot.newest->sequence;
-    header.stream_index = slot.newest_index;
-    header.device_time_us = slot.newest->device_time_us;
-    header.host_time_ns = slot.newest->host_time_ns;
+    header.sequence = frame->sequence;
+    header.stream_index = index;
+    header.device_time_us = frame->device_time_us;
+    header.host_time_ns = frame->host_time_ns;
     header.geometry = slot.geometry;
     header.device_state = slot.state;
     header.has_frame = true;
-    header.payload_bytes = static_cast<std::uint32_t>(slot.newest->pressure_kpa.size() * sizeof(float));
-    if (client.after_index && slot.newest_index > *client.after_index + 1)
-        header.skipped = slot.newest_index - *client.after_index - 1;
+    header.payload_bytes = static_cast<std::uint32_t>(frame->pressure_kpa.size() * sizeof(float));
+    header.skipped = skipped;
     header.publish_time_ns = host_now_ns();
     auto header_bytes = encode_header(header);
     zmq::message_t header_message(header_bytes.data(), header_bytes.size());
-    zmq::message_t payload = pressure_message(slot.newest);
+    zmq::message_t payload = pressure_message(frame);
     if (send_reply(client, header_message, &payload)) {
         client.frames_skipped += header.skipped;
-        client.last_sent_index = slot.newest_index;
         ++client.frames_sent;
         ++frames_sent_;
     } else {
         // Its queue is full: it is not reading. This frame counts as skipped for it.
         client.frames_skipped += 1 + header.skipped;
-        client.last_sent_index = slot.newest_index;
     }
+    client.last_sent_index = index;
     client.told_state = slot.state;
 }
 

@@ -73,7 +73,10 @@ struct StreamedFrameTiming {
 // host_time_ns (when plantard received them).
 class DaemonFrameStream final : public LiveSource {
 public:
-    explicit DaemonFrameStream(const std::string& endpoint = {});
+    // Newest (the default) suits a viewer: it always gets the newest frame. InOrder suits a client
+    // that wants every frame (a test, an analysis): it gets them in order from the daemon's
+    // backlog and skips only when it falls further behind than the backlog holds.
+    explicit DaemonFrameStream(const std::string& endpoint = {}, StreamMode mode = StreamMode::Newest);
     ~DaemonFrameStream() override;
 
     const PlateGeometry& geometry() const override;  // 0 x 0 until the daemon has said
@@ -98,6 +101,7 @@ private:
 
     Endpoints endpoints_;
     std::string endpoint_text_;
+    StreamMode mode_;
     zmq::context_t context_{1};
     zmq::socket_t socket_;
 

@@ -26,12 +26,24 @@ struct StreamProtocolError : Error {
     using Error::Error;
 };
 
-// Client -> daemon: "send me the newest frame published after stream index I". The stream index
-// is the daemon's own count of published frames (0, 1, 2, ... for its whole life), so a plate
-// that restarts its sequence numbers, or a gap in them, never confuses the skip count. Without
-// an index: the newest frame now (or the next one if none was published yet).
+// How a client wants its frames.
+enum class StreamMode : std::uint16_t {
+    // "The newest frame after index I": a viewer drawing at 60 Hz always shows the newest frame,
+    // and everything in between counts as skipped.
+    Newest = 1,
+    // "The next frame after index I", from the daemon's backlog of recent frames: a client that
+    // keeps up on average gets every frame even when it stalls for a moment; one that falls
+    // further behind than the backlog skips to the oldest frame still held (counted as skipped).
+    InOrder = 2,
+};
+
+// Client -> daemon: a frame request. The stream index is the daemon's own count of published
+// frames (0, 1, 2, ... for its whole life), so a plate that restarts its sequence numbers, or a
+// gap in them, never confuses the skip count. Without an index: the newest frame now (or the
+// next one if none was published yet), whatever the mode.
 struct FrameRequest {
     std::optional<std::uint64_t> after_stream_index;
+    StreamMode mode = StreamMode::Newest;
     bool operator==(const FrameRequest&) const = default;
 };
 
