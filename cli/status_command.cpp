@@ -57,7 +57,8 @@ void print_status(const daemon::DaemonStatus& s, std::ostream& out) {
         << k.frames_sent << ", recorded " << k.frames_recorded << ", skipped by slow clients "
         << k.frames_skipped_by_clients << "\n";
     out << "plate      corrupt packets " << k.corrupt_packets << ", sequence gaps " << k.sequence_gaps << " ("
-        << k.frames_missed << " frames missed), device losses " << k.device_losses << "\n";
+        << k.frames_missed << " frames missed), device losses " << k.device_losses
+        << ", dropped by the driver (reader too slow) " << k.frames_dropped_by_source << "\n";
     print_recording(s.recording, out);
     out << "clients    " << s.clients.size() << " stream client(s)\n";
     for (const auto& c : s.clients)

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "plantar/capture/daemon/endpoints.hpp"
+#include "plantar/capture/daemon/control_protocol.hpp"
 #include "plantar/capture/daemon/stream_protocol.hpp"
 
 using namespace plantar;
@@ -62,6 +63,19 @@ TEST_CASE("a frame request says whether it wants the newest frame or the next on
     CHECK(static_cast<int>(bytes[6]) == 2);
     bytes[6] = std::byte{3};
     CHECK_THROWS_WITH_AS(decode_request(bytes), doctest::Contains("kind 3"), StreamProtocolError);
+}
+
+TEST_CASE("the status counters travel through the control channel's JSON unchanged") {
+    DaemonStatus status;
+    status.counters.frames_received = 10;
+    status.counters.corrupt_packets = 2;
+    status.counters.frames_dropped_by_source = 7;
+    status.counters.frames_skipped_by_clients = 3;
+    auto back = status_from_json(to_json(status));
+    CHECK(back.counters.frames_received == 10);
+    CHECK(back.counters.corrupt_packets == 2);
+    CHECK(back.counters.frames_dropped_by_source == 7);
+    CHECK(back.counters.frames_skipped_by_clients == 3);
 }
 
 TEST_CASE("messages of the wrong size or magic or version are refused with a reason") {

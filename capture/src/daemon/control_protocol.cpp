@@ -211,7 +211,8 @@ json to_json(const DaemonStatus& s) {
               {"corrupt_packets", k.corrupt_packets},
               {"sequence_gaps", k.sequence_gaps},
               {"frames_missed", k.frames_missed},
-              {"device_losses", k.device_losses}}},
+              {"device_losses", k.device_losses},
+              {"frames_dropped_by_source", k.frames_dropped_by_source}}},
             {"recording", to_json(s.recording)},
             {"clients", clients}};
 }
@@ -245,6 +246,7 @@ DaemonStatus status_from_json(const json& object) {
         s.counters.sequence_gaps = k.value("sequence_gaps", std::uint64_t{0});
         s.counters.frames_missed = k.value("frames_missed", std::uint64_t{0});
         s.counters.device_losses = k.value("device_losses", std::uint64_t{0});
+        s.counters.frames_dropped_by_source = k.value("frames_dropped_by_source", std::uint64_t{0});
         s.recording = recording_status_from_json(object.at("recording"));
         for (const auto& c : object.value("clients", json::array()))
             s.clients.push_back({c.value("id", std::string()), c.value("frames_sent", std::uint64_t{0}),

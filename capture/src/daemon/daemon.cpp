@@ -197,6 +197,7 @@ DaemonStatus Daemon::Impl::status() const {
     s.counters.sequence_gaps = from_source.sequence_gaps;
     s.counters.frames_missed = from_source.frames_missed;
     s.counters.device_losses = from_source.device_losses;
+    s.counters.frames_dropped_by_source = from_source.frames_dropped;
     s.recording = recorder.status();
     return s;
 }

@@ -77,6 +77,7 @@ SourceCounters UsbPlateSource::counters() const {
     out.sequence_gaps += current_.sequence_gaps;
     out.frames_missed += current_.frames_missed;
     out.device_losses = device_losses_;
+    out.frames_dropped = frames_dropped_;
     return out;
 }
 

@@ -30,6 +30,7 @@ struct SourceCounters {
     std::uint64_t sequence_gaps = 0;     // times the device's sequence number jumped
     std::uint64_t frames_missed = 0;     // frames the jumps skipped over, in all
     std::uint64_t device_losses = 0;     // times the device went from Streaming to Lost
+    std::uint64_t frames_dropped = 0;    // complete frames the source had to drop because its reader was too slow
 };
 
 // geometry() of a USB source that has not yet seen a plate has 0 rows and columns; callers wait

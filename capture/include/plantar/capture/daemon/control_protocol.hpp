@@ -77,6 +77,7 @@ struct DaemonCounters {
     std::uint64_t sequence_gaps = 0;              // from the source
     std::uint64_t frames_missed = 0;              // from the source: frames its gaps skipped over
     std::uint64_t device_losses = 0;              // from the source
+    std::uint64_t frames_dropped_by_source = 0;   // from the source: frames it dropped because the daemon read too slowly
 };
 
 struct DaemonStatus {
