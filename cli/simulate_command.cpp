@@ -6,67 +6,26 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "plate_spec.hpp"
 #include "plantar/capture/errors.hpp"
 #include "plantar/capture/session/session.hpp"
 #include "plantar/capture/sim/simulated_plate.hpp"
 #include "progress_bar.hpp"
 #include "session_summary.hpp"
+#include "simulation_options.hpp"
 
 namespace plantar::cli {
 
 namespace {
 
 struct SimulateOptions {
-    std::string scenario = "walk";
-    std::string foot_type = "normal";
-    std::optional<double> arch;
-    double pronation = 0.0;
-    double body_mass_kg = 70.0;
-    std::string plate = "clinical";
+    SimulationOptions simulation;
     double rate_hz = 100.0;
     double seconds = 10.0;
-    std::uint64_t seed = 1;
-    double foot_length_mm = 0.0;
-    double walking_speed = 1.2;
-    bool ideal_sensors = false;
-    double noise_kpa = -1.0;
-    double dead_fraction = -1.0;
     std::string subject = "SIM-0001";
     std::string output;
     bool append = false;
     bool force = false;
 };
-
-sim::SimulationConfig make_config(const SimulateOptions& o) {
-    sim::SimulationConfig config;
-    auto scenario = sim::scenario_from_string(o.scenario);
-    if (!scenario) throw InvalidArgument("unknown scenario '" + o.scenario + "' (use static, walk or step)");
-    config.scenario = *scenario;
-    auto type = sim::foot_type_from_string(o.foot_type);
-    if (!type) throw InvalidArgument("unknown foot type '" + o.foot_type + "' (use high-arch, normal or flat)");
-    config.foot = sim::FootParameters::of_type(*type);
-    if (o.arch) config.foot.arch = *o.arch;
-    config.foot.pronation = o.pronation;
-    if (o.foot_length_mm > 0) {
-        // Widths scale with length so a shorter foot keeps a plausible shape.
-        double scale = o.foot_length_mm / config.foot.length_mm;
-        config.foot.length_mm = o.foot_length_mm;
-        config.foot.forefoot_width_mm *= scale;
-        config.foot.heel_width_mm *= scale;
-    }
-    config.body_mass_kg = o.body_mass_kg;
-    config.geometry = parse_plate_spec(o.plate);
-    config.rate_hz = o.rate_hz;
-    config.duration_s = o.seconds;
-    config.seed = o.seed;
-    config.walking_speed_m_s = o.walking_speed;
-    if (o.ideal_sensors) config.sensors = sim::SensorRealism::ideal();
-    if (o.noise_kpa >= 0) config.sensors.noise_kpa = o.noise_kpa;
-    if (o.dead_fraction >= 0) config.sensors.dead_sensor_fraction = o.dead_fraction;
-    if (auto problem = config.validation_error(); !problem.empty()) throw InvalidArgument(problem);
-    return config;
-}
 
 void print_truth_summary(const sim::SimulationTruth& truth, std::ostream& out) {
     std::map<sim::Side, int> complete, all;
@@ -84,7 +43,7 @@ void print_truth_summary(const sim::SimulationTruth& truth, std::ostream& out) {
 }
 
 void run_simulate(const SimulateOptions& o) {
-    sim::SimulatedPlate plate(make_config(o));
+    sim::SimulatedPlate plate(make_simulation_config(o.simulation, o.rate_hz, o.seconds));
     const std::filesystem::path output = o.output;
 
     TrialHeader header;
@@ -107,7 +66,7 @@ void run_simulate(const SimulateOptions& o) {
     } else {
         Subject subject;
         subject.id = o.subject;
-        subject.body_mass_kg = o.body_mass_kg;
+        subject.body_mass_kg = o.simulation.body_mass_kg;
         SessionWriterOptions options;
         options.overwrite = true;
         writer.emplace(SessionWriter::create(written, subject, options));
@@ -149,34 +108,9 @@ void add_simulate_command(CLI::App& app) {
         "  plantar simulate --plate walkway --rate 200 --seconds 60 -o long.h5\n"
         "  plantar simulate --scenario step --append -o walk.h5   add a trial to an existing session");
     cmd->add_option("-o,--output", options->output, "Session file (HDF5) to write")->required();
-    cmd->add_option("--scenario", options->scenario,
-                    "static: both feet standing with postural sway; walk: steps across the plate, "
-                    "alternating left and right; step: one step")
-        ->capture_default_str();
-    cmd->add_option("--foot-type", options->foot_type, "Foot shape preset: high-arch, normal or flat")
-        ->capture_default_str();
-    cmd->add_option("--arch", options->arch,
-                    "Width of the lateral midfoot contact band, 0 (highest arch) to 1 (flat); overrides --foot-type")
-        ->check(CLI::Range(0.0, 1.0));
-    cmd->add_option("--pronation", options->pronation,
-                    "Moves the centre-of-pressure path medially (> 0, pronated) or laterally (< 0, supinated)")
-        ->check(CLI::Range(-1.0, 1.0))
-        ->capture_default_str();
-    cmd->add_option("--body-mass", options->body_mass_kg, "Body mass in kg; sets the loading")->capture_default_str();
-    cmd->add_option("--foot-length", options->foot_length_mm,
-                    "Foot length in mm, heel to longest toe (default: the preset's 260 mm)");
-    cmd->add_option("--plate", options->plate,
-                    "clinical (64x64, 7.8 mm), walkway (256x64, 7.8 mm), ROWSxCOLS or ROWSxCOLS@PITCH_MM")
-        ->capture_default_str();
+    add_simulation_options(*cmd, options->simulation);
     cmd->add_option("--rate", options->rate_hz, "Frame rate in Hz, 50 to 2000")->capture_default_str();
     cmd->add_option("--seconds", options->seconds, "Duration of the trial in seconds")->capture_default_str();
-    cmd->add_option("--speed", options->walking_speed, "Walking speed in m/s (walk scenario)")->capture_default_str();
-    cmd->add_option("--seed", options->seed, "Random seed; the same seed gives identical frames")->capture_default_str();
-    cmd->add_flag("--ideal-sensors", options->ideal_sensors,
-                  "A perfect plate: no noise, noise threshold, crosstalk or dead sensors");
-    cmd->add_option("--noise", options->noise_kpa, "Sensor noise standard deviation in kPa (default 1.5)");
-    cmd->add_option("--dead-sensors", options->dead_fraction, "Fraction of sensors that always read 0 (default 0)")
-        ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--subject", options->subject, "Pseudonymous subject id stored in a new session")
         ->capture_default_str();
     cmd->add_flag("--append", options->append, "Add the trial to an existing session instead of creating one");

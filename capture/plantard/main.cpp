@@ -14,27 +14,21 @@
 #include "plantar/capture/daemon/sources.hpp"
 #include "plantar/capture/errors.hpp"
 #include "plantar/capture/log.hpp"
-#include "plate_spec.hpp"
+#include "simulation_options.hpp"
 
 namespace {
 
 using namespace plantar;
 
 struct Options {
+    cli::SimulationOptions simulation;
     std::string source = "usb";
     // usb
     std::string serial;
     std::vector<std::string> usb_ids;
     std::optional<double> rate_hz;
     // sim
-    std::string scenario = "walk";
-    std::string foot_type = "normal";
-    double pronation = 0.0;
-    double body_mass_kg = 70.0;
-    std::string plate = "clinical";
-    std::uint64_t seed = 1;
     std::optional<double> seconds;
-    bool ideal_sensors = false;
     // file
     std::string file;
     int trial = 0;
@@ -67,20 +61,8 @@ std::vector<usb::UsbId> parse_usb_ids(const std::vector<std::string>& texts) {
 
 std::unique_ptr<LiveSource> make_source(const Options& o) {
     if (o.source == "sim") {
-        sim::SimulationConfig config;
-        auto scenario = sim::scenario_from_string(o.scenario);
-        if (!scenario) throw InvalidArgument("unknown scenario '" + o.scenario + "' (use static, walk or step)");
-        config.scenario = *scenario;
-        auto type = sim::foot_type_from_string(o.foot_type);
-        if (!type) throw InvalidArgument("unknown foot type '" + o.foot_type + "' (use high-arch, normal or flat)");
-        config.foot = sim::FootParameters::of_type(*type);
-        config.foot.pronation = o.pronation;
-        config.body_mass_kg = o.body_mass_kg;
-        config.geometry = cli::parse_plate_spec(o.plate);
-        config.rate_hz = o.rate_hz.value_or(100.0);
-        config.duration_s = o.seconds.value_or(kSimulatedPassSeconds);
-        config.seed = o.seed;
-        if (o.ideal_sensors) config.sensors = sim::SensorRealism::ideal();
+        auto config = cli::make_simulation_config(o.simulation, o.rate_hz.value_or(100.0),
+                                                  o.seconds.value_or(kSimulatedPassSeconds));
         return daemon::make_simulated_source(config, !o.seconds.has_value());
     }
     if (o.source == "file") {
@@ -99,14 +81,13 @@ std::unique_ptr<LiveSource> make_source(const Options& o) {
 // An option of another source is a mistake (a typo in --source, or a forgotten one), not
 // something to ignore silently.
 void check_options_fit_the_source(const CLI::App& app, const std::string& source) {
-    const std::pair<const char*, const char*> options_of_sources[] = {
-        {"--serial", "usb"},    {"--usb-id", "usb"},        {"--scenario", "sim"}, {"--foot-type", "sim"},
-        {"--pronation", "sim"}, {"--body-mass", "sim"},     {"--plate", "sim"},    {"--seed", "sim"},
-        {"--seconds", "sim"},   {"--ideal-sensors", "sim"}, {"--file", "file"},    {"--trial", "file"},
-        {"--loop", "file"}};
+    std::vector<std::pair<std::string, std::string>> options_of_sources = {
+        {"--serial", "usb"}, {"--usb-id", "usb"}, {"--seconds", "sim"},
+        {"--file", "file"},  {"--trial", "file"}, {"--loop", "file"}};
+    for (const auto& name : cli::simulation_option_names()) options_of_sources.emplace_back(name, "sim");
     for (const auto& [option, wanted] : options_of_sources)
         if (app.count(option) > 0 && source != wanted)
-            throw InvalidArgument(std::string(option) + " applies to --source " + wanted + ", not --source " + source);
+            throw InvalidArgument(option + " applies to --source " + wanted + ", not --source " + source);
 }
 
 LogLevel parse_log_level(const std::string& text) {
@@ -200,18 +181,9 @@ int main(int argc, char** argv) {
         "--usb-id", o.usb_ids,
         "Accept plates with this VID:PID (repeatable; default " + usb::to_string(usb::default_plate_id()) + ")");
     auto* sim_group = app.add_option_group("sim", "With --source sim (as plantar simulate)");
-    sim_group->add_option("--scenario", o.scenario, "static, walk or step")->capture_default_str();
-    sim_group->add_option("--foot-type", o.foot_type, "high-arch, normal or flat")->capture_default_str();
-    sim_group->add_option("--pronation", o.pronation, "-1 (supinated) .. 1 (pronated)")
-        ->check(CLI::Range(-1.0, 1.0))
-        ->capture_default_str();
-    sim_group->add_option("--body-mass", o.body_mass_kg, "Body mass in kg")->capture_default_str();
-    sim_group->add_option("--plate", o.plate, "clinical (64x64), walkway (256x64), ROWSxCOLS or ROWSxCOLS@PITCH_MM")
-        ->capture_default_str();
-    sim_group->add_option("--seed", o.seed, "Random seed")->capture_default_str();
+    cli::add_simulation_options(*sim_group, o.simulation);
     sim_group->add_option("--seconds", o.seconds,
                           "Stream this long, then end (default: loop a 60 s scenario until stopped)");
-    sim_group->add_flag("--ideal-sensors", o.ideal_sensors, "No noise, threshold, crosstalk or dead sensors");
     auto* file_group = app.add_option_group("file", "With --source file");
     file_group->add_option("--file", o.file, "Session file to replay in real time")->check(CLI::ExistingFile);
     file_group->add_option("--trial", o.trial, "Trial to replay (from 0)")->capture_default_str();

@@ -1,0 +1,70 @@
+#include "simulation_options.hpp"
+
+#include "plantar/capture/errors.hpp"
+#include "plate_spec.hpp"
+
+namespace plantar::cli {
+
+void add_simulation_options(CLI::App& app, SimulationOptions& o) {
+    app.add_option("--scenario", o.scenario,
+                   "static: both feet standing with postural sway; walk: steps across the plate, "
+                   "alternating left and right; step: one step")
+        ->capture_default_str();
+    app.add_option("--foot-type", o.foot_type, "Foot shape preset: high-arch, normal or flat")->capture_default_str();
+    app.add_option("--arch", o.arch,
+                   "Width of the lateral midfoot contact band, 0 (highest arch) to 1 (flat); overrides --foot-type")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--pronation", o.pronation,
+                   "Moves the centre-of-pressure path medially (> 0, pronated) or laterally (< 0, supinated)")
+        ->check(CLI::Range(-1.0, 1.0))
+        ->capture_default_str();
+    app.add_option("--body-mass", o.body_mass_kg, "Body mass in kg; sets the loading")->capture_default_str();
+    app.add_option("--foot-length", o.foot_length_mm,
+                   "Foot length in mm, heel to longest toe (default: the preset's 260 mm)");
+    app.add_option("--plate", o.plate,
+                   "clinical (64x64, 7.8 mm), walkway (256x64, 7.8 mm), ROWSxCOLS or ROWSxCOLS@PITCH_MM")
+        ->capture_default_str();
+    app.add_option("--speed", o.walking_speed, "Walking speed in m/s (walk scenario)")->capture_default_str();
+    app.add_option("--seed", o.seed, "Random seed; the same seed gives identical frames")->capture_default_str();
+    app.add_flag("--ideal-sensors", o.ideal_sensors, "A perfect plate: no noise, noise threshold, crosstalk or dead sensors");
+    app.add_option("--noise", o.noise_kpa, "Sensor noise standard deviation in kPa (default 1.5)");
+    app.add_option("--dead-sensors", o.dead_fraction, "Fraction of sensors that always read 0 (default 0)")
+        ->check(CLI::Range(0.0, 1.0));
+}
+
+std::vector<std::string> simulation_option_names() {
+    return {"--scenario", "--foot-type", "--arch",  "--pronation",     "--body-mass", "--foot-length",
+            "--plate",    "--speed",     "--seed",  "--ideal-sensors", "--noise",     "--dead-sensors"};
+}
+
+sim::SimulationConfig make_simulation_config(const SimulationOptions& o, double rate_hz, double duration_s) {
+    sim::SimulationConfig config;
+    auto scenario = sim::scenario_from_string(o.scenario);
+    if (!scenario) throw InvalidArgument("unknown scenario '" + o.scenario + "' (use static, walk or step)");
+    config.scenario = *scenario;
+    auto type = sim::foot_type_from_string(o.foot_type);
+    if (!type) throw InvalidArgument("unknown foot type '" + o.foot_type + "' (use high-arch, normal or flat)");
+    config.foot = sim::FootParameters::of_type(*type);
+    if (o.arch) config.foot.arch = *o.arch;
+    config.foot.pronation = o.pronation;
+    if (o.foot_length_mm > 0) {
+        // Widths scale with length so a shorter foot keeps a plausible shape.
+        double scale = o.foot_length_mm / config.foot.length_mm;
+        config.foot.length_mm = o.foot_length_mm;
+        config.foot.forefoot_width_mm *= scale;
+        config.foot.heel_width_mm *= scale;
+    }
+    config.body_mass_kg = o.body_mass_kg;
+    config.geometry = parse_plate_spec(o.plate);
+    config.rate_hz = rate_hz;
+    config.duration_s = duration_s;
+    config.seed = o.seed;
+    config.walking_speed_m_s = o.walking_speed;
+    if (o.ideal_sensors) config.sensors = sim::SensorRealism::ideal();
+    if (o.noise_kpa) config.sensors.noise_kpa = *o.noise_kpa;
+    if (o.dead_fraction) config.sensors.dead_sensor_fraction = *o.dead_fraction;
+    if (auto problem = config.validation_error(); !problem.empty()) throw InvalidArgument(problem);
+    return config;
+}
+
+}  // namespace plantar::cli
