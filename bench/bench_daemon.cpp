@@ -94,7 +94,7 @@ struct RunResult {
     std::string recording_error;
     bool file_complete = false;
     double cpu_fraction = 0;
-    std::vector<double> latency_ms;
+    std::vector<double> latency_ms[2];  // per client: A in order, B newest
     bool lossless() const {
         return recording_error.empty() && file_complete && recorded == expected_span && achieved_hz >= 0.98 * requested_hz;
     }
@@ -178,7 +178,7 @@ RunResult run_once(const PlateGeometry& geometry, double rate_hz, double seconds
         result.recording_error = stopped.error;
         result.recorded = stopped.frames;
         result.achieved_hz = static_cast<double>(stopped.frames) / stopped.elapsed_s;
-        for (auto& part : latencies) result.latency_ms.insert(result.latency_ms.end(), part.begin(), part.end());
+        for (int c = 0; c < 2; ++c) result.latency_ms[c] = std::move(latencies[c]);
     }
     kill(child, SIGTERM);
     int status = 0;
@@ -248,6 +248,7 @@ int main(int argc, char** argv) {
 
     struct Plate { const char* name; PlateGeometry geometry; std::vector<double>* rates; double target; };
     std::vector<Plate> list;
+    // --plate none: only the latency and CPU run.
     if (plates == "both" || plates == "64x64") list.push_back({"64x64", PlateGeometry::clinical_plate(), &rates_64, 2000});
     if (plates == "both" || plates == "256x64") list.push_back({"256x64", PlateGeometry::walkway(), &rates_256, 1000});
 
@@ -273,10 +274,15 @@ int main(int argc, char** argv) {
     }
 
     auto at = run_once(PlateGeometry::clinical_plate(), latency_rate, seconds, dir);
-    double p50 = percentile(at.latency_ms, 0.5), p99 = percentile(at.latency_ms, 0.99);
-    std::printf("64x64 at %.0f fps, %zu frames received by clients:\n", latency_rate, at.latency_ms.size());
-    std::printf("  latency daemon arrival -> client receipt: p50 %.3f ms (%.1fx a bare round trip), p99 %.3f ms "
-                "(%.1fx; target < 2 ms)\n", p50, p50 / ping_ms, p99, p99 / ping_ms);
+    std::printf("64x64 at %.0f fps, latency from daemon arrival to client receipt (target p99 < 2 ms):\n", latency_rate);
+    // The newest-frame client measures what a live view sees. An in-order client that was
+    // stalled receives frames that waited in the backlog, so its tail is longer by design.
+    const char* names[2] = {"A, in order  ", "B, newest    "};
+    for (int c : {1, 0}) {
+        double p50 = percentile(at.latency_ms[c], 0.5), p99 = percentile(at.latency_ms[c], 0.99);
+        std::printf("  client %s %6zu frames: p50 %.3f ms (%.1fx a bare round trip), p99 %.3f ms (%.1fx)\n", names[c],
+                    at.latency_ms[c].size(), p50, p50 / ping_ms, p99, p99 / ping_ms);
+    }
     std::printf("  plantard CPU: %.1f %% of one core (%.3fx a core; target well under 1)\n", at.cpu_fraction * 100,
                 at.cpu_fraction);
     fs::remove_all(dir);
