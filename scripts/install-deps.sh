@@ -10,6 +10,8 @@ packages=(
   libhdf5-dev hdf5-tools
   # capture/: the USB plate driver, and the daemon's streams (ZeroMQ with the cppzmq header)
   libusb-1.0-0-dev libzmq3-dev cppzmq-dev
+  # capture/: vendor exports (FreeXL reads footscan's Excel 97 files)
+  libfreexl-dev
   # JSON (ground truth, --json output, daemon control messages) and the command line
   nlohmann-json3-dev libcli11-dev
   # tests: doctest, and h5py as a reader of our files that we did not write

@@ -15,6 +15,7 @@
 
 #include "plantar/capture/calibration.hpp"
 #include "plantar/capture/frame_source.hpp"
+#include "plantar/capture/sensor_layout.hpp"
 
 namespace plantar {
 
@@ -42,6 +43,12 @@ struct TrialHeader {
     std::string started_utc;                 // ISO 8601; filled in by the writer when empty
     std::string notes;
     std::string ground_truth_json;           // the simulator's truth; empty for other sources
+    // Sensors that are not every cell of the grid (capture/include/plantar/capture/sensor_layout.hpp).
+    SensorLayout layout;
+    // Imports: the unit the export stored (pressures here are always kPa), and every assumption
+    // made to read it ("row pitch 7.62 mm inferred from foot length"), one per entry.
+    std::string original_unit;
+    std::vector<std::string> assumptions;
 };
 
 // A trial as stored.

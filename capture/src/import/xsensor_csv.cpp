@@ -1,0 +1,12 @@
+// NOT YET IMPLEMENTED: this format is being written (issue 4); until then it refuses with a clear message.
+#include "readers.hpp"
+
+namespace plantar::import::detail {
+
+bool looks_like_xsensor_csv(std::string_view) { return false; }
+
+std::vector<ImportedTrial> read_xsensor_csv(const std::filesystem::path& file, const ImportProgress&) {
+    throw ImportError(file.string(), 0, "reading XSENSOR .csv exports is not implemented yet");
+}
+
+}  // namespace plantar::import::detail
