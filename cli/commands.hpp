@@ -9,6 +9,7 @@ namespace plantar::cli {
 void add_simulate_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_export_command(CLI::App& app);
+void add_import_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
 void add_record_command(CLI::App& app);
 void add_status_command(CLI::App& app);

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     plantar::cli::add_simulate_command(app);
     plantar::cli::add_info_command(app);
     plantar::cli::add_export_command(app);
+    plantar::cli::add_import_command(app);
     plantar::cli::add_devices_command(app);
     plantar::cli::add_record_command(app);
     plantar::cli::add_status_command(app);

@@ -189,6 +189,21 @@ class PlantarCommandTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(json.loads(plantar("info", out, "--json").stdout)["trials"][0]["frames"], 200)
 
+    def test_import_refuses_a_file_that_is_no_known_export_and_writes_nothing(self):
+        notes = self.path("notes.txt")
+        with open(notes, "w") as f:
+            f.write("Frame? no. Just a clinic's notes.\n")
+        out = self.path("imported.h5")
+        self.assertRefused(plantar("import", notes, "-o", out), "notes.txt", "not an export plantar recognises", "--format")
+        self.assertFalse(os.path.exists(out))
+        self.assertFalse(os.path.exists(out + ".partial"))
+        self.assertRefused(plantar("import", notes, "-o", out, "--format", "excel"), "unknown format 'excel'", "emed-lst")
+        # An existing session is kept as it was when an import into it fails.
+        session, _ = self.simulate("keep.h5", "--seconds", 1)
+        before = pathlib.Path(session).read_bytes()
+        self.assertRefused(plantar("import", notes, "-o", session, "--append"), "notes.txt")
+        self.assertEqual(pathlib.Path(session).read_bytes(), before)
+
     def test_export_refuses_a_missing_trial_and_a_table_too_wide_for_a_spreadsheet(self):
         out, _ = self.simulate("t.h5", "--seconds", 1)
         self.assertRefused(plantar("export", out, "--csv", self.path("t.csv"), "--trial", 7), "no trial 7")
