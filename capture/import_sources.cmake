@@ -9,4 +9,5 @@ set(PLANTAR_IMPORT_SOURCES
   src/import/zebris_fdm.cpp
   src/import/rsscan_ascii.cpp
   src/import/footscan_xls.cpp
+  src/import/text_lines.cpp
 )
