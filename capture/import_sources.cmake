@@ -11,4 +11,5 @@ set(PLANTAR_IMPORT_SOURCES
   src/import/rsscan_ascii.cpp
   src/import/footscan_xls.cpp
   src/import/text_lines.cpp
+  src/import/rsscan_common.cpp
 )
