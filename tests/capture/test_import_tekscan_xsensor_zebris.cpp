@@ -55,7 +55,7 @@ TEST_CASE("tekscan: a small F-Scan export reads with its outline, units and timi
     }
 }
 
-TEST_CASE("tekscan: I-Scan frame lines with time and extra fields; psi converted") {
+TEST_CASE("tekscan: I-Scan frame lines with time and extra fields, psi converted") {
     const std::string data = "Frame 1, 0,, 12/2/2019 6:21:52.34PM,,,Raw Sum=,,310\nB,0,10,B\n0,20,30,0\nB,5,5,B\n\n"
                              "Frame 2, 0.1,, 12/2/2019 6:21:52.44PM,,,Raw Sum=,,307\nB,1,2,B\n3,4,5,6\nB,7,8,B\n@@\n";
     const auto trials = read_export(txz::write_fixture("iscan.csv", tekscan("PSI", data)), ExportFormat::TekscanAscii);
@@ -170,7 +170,7 @@ std::string xsensor(const std::string& units = "mmHg", const std::string& frames
 
 }  // namespace
 
-TEST_CASE("xsensor: two insoles become a left and a right trial; mmHg -> kPa; time across midnight") {
+TEST_CASE("xsensor: two insoles become a left and a right trial, mmHg -> kPa, time across midnight") {
     const auto path = txz::write_fixture("small_xsensor.csv", xsensor());
     CHECK(plantar::import::detect_export_format(path) == ExportFormat::XsensorCsv);
     const auto trials = read_export(path);
