@@ -3,6 +3,7 @@ set(PLANTAR_SESSION_SOURCES
   src/session/hdf5_handles.cpp
   src/session/session_file.cpp
   src/session/session_trial.cpp
+  src/session/session_sensor_layout.cpp
   src/session/session_writer.cpp
   src/session/session_reader.cpp
   src/session/session_replay.cpp

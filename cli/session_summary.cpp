@@ -1,5 +1,7 @@
 #include "session_summary.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <string>
@@ -33,6 +35,37 @@ nlohmann::json subject_json(const Subject& subject) {
     return j;
 }
 
+// "grid", "grid-with-holes" or "placed-sensors", and how many sensors there are.
+struct LayoutSummary {
+    const char* kind;
+    std::size_t sensors;
+};
+
+LayoutSummary summarize_layout(const TrialHeader& h) {
+    if (h.layout.has_placed_sensors()) return {"placed-sensors", h.layout.sensors.size()};
+    if (!h.layout.grid_present.empty()) {
+        std::size_t present = 0;
+        for (std::uint8_t flag : h.layout.grid_present) present += flag != 0 ? 1 : 0;
+        return {"grid-with-holes", present};
+    }
+    return {"grid", h.geometry.sensor_count()};
+}
+
+// "64 x 64 grid", "60 x 21 grid, 954 sensors present", "99 sensors without a grid (insole)".
+std::string describe_layout(const TrialHeader& h) {
+    LayoutSummary layout = summarize_layout(h);
+    std::string grid = std::to_string(h.geometry.rows) + " x " + std::to_string(h.geometry.cols) + " grid";
+    if (std::string(layout.kind) == "grid") return grid;
+    if (std::string(layout.kind) == "grid-with-holes")
+        return grid + ", " + std::to_string(layout.sensors) + " sensors present";
+    std::string text = std::to_string(layout.sensors) + " sensors without a grid";
+    // Say "insole" when the source does (pedar); a mat's sensors (pliance) are just placed.
+    std::string said = h.source.name + " " + h.source.details;
+    std::transform(said.begin(), said.end(), said.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return said.find("insole") != std::string::npos ? text + " (insole)" : text;
+}
+
 nlohmann::json trial_json(const TrialInfo& trial) {
     const auto& h = trial.header;
     nlohmann::json j;
@@ -47,7 +80,11 @@ nlohmann::json trial_json(const TrialInfo& trial) {
                   {"pitch_x_mm", h.geometry.pitch_x_mm},
                   {"pitch_y_mm", h.geometry.pitch_y_mm},
                   {"sensor_area_mm2", h.geometry.sensor_area_mm2}};
+    LayoutSummary layout = summarize_layout(h);
+    j["layout"] = {{"kind", layout.kind}, {"sensors", layout.sensors}};
     j["pressure_unit"] = "kPa";
+    if (!h.original_unit.empty()) j["original_unit"] = h.original_unit;
+    if (!h.assumptions.empty()) j["assumptions"] = h.assumptions;
     j["started_utc"] = h.started_utc;
     j["ended_utc"] = trial.ended_utc;
     j["complete"] = trial.complete;
@@ -97,7 +134,15 @@ void print_session_summary(const SessionReader& session, std::ostream& out) {
             << fixed(t.duration_s(), 2) << " s at " << shortest(h.rate_hz) << " Hz"
             << (t.complete ? "" : "  [INCOMPLETE: the recording was not closed; frames up to its last flush]")
             << "\n";
-        out << "    plate   " << describe_plate(h.geometry) << ", pressures in kPa\n";
+        out << "    layout  " << describe_layout(h) << "\n";
+        // A 1 x N "plate" of placed sensors has no pitch worth showing; their areas are their own.
+        if (h.layout.has_placed_sensors())
+            out << "    sensors " << h.layout.sensors.size() << " placed sensors, pressures in kPa\n";
+        else
+            out << "    plate   " << describe_plate(h.geometry) << ", pressures in kPa\n";
+        if (!h.original_unit.empty() && h.original_unit != "kPa")
+            out << "    unit    the export stored " << h.original_unit << "; converted to kPa\n";
+        for (const std::string& assumption : h.assumptions) out << "    assumed " << assumption << "\n";
         out << "    source  " << to_string(h.source.kind) << ": " << h.source.name;
         if (!h.source.details.empty()) out << " (" << h.source.details << ")";
         out << "\n";

@@ -4,6 +4,7 @@ plantar_add_test(test_session
   capture/test_session.cpp
   capture/test_session_damage.cpp
   capture/test_session_swmr.cpp
+  capture/test_session_layout.cpp
   LIBS plantar_capture ${HDF5_C_LIBRARIES})
 target_include_directories(test_session SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})
 target_include_directories(test_session PRIVATE ${PROJECT_SOURCE_DIR}/capture/src/session)

@@ -24,6 +24,7 @@ NUMPY_TYPE = {
     "float32": np.dtype("<f4"),
     "float64": np.dtype("<f8"),
     "int8": np.dtype("i1"),
+    "uint8": np.dtype("u1"),
     "int32": np.dtype("<i4"),
     "int64": np.dtype("<i8"),
     "uint64": np.dtype("<u8"),
@@ -101,11 +102,14 @@ class SessionFileMatchesItsContract(unittest.TestCase):
                 self.assertEqual(presence, "optional", f"{where} has required attribute '{name}'")
                 continue
             self.assertHasType(obj.attrs.get_id(name).dtype, doc_type, f"{where} attribute '{name}'")
-            self.assertEqual(obj.attrs.get_id(name).shape, (), f"{where} attribute '{name}' is a scalar")
+            if "1-D array" in row.get("meaning", row.get("value", "")):
+                self.assertEqual(len(obj.attrs.get_id(name).shape), 1, f"{where} attribute '{name}' is 1-D")
+            else:
+                self.assertEqual(obj.attrs.get_id(name).shape, (), f"{where} attribute '{name}' is a scalar")
 
     def test_the_file_says_what_it_is(self):
         self.assertEqual(self.file.attrs["format"], "plantar-session")
-        self.assertEqual(self.file.attrs["format_version"], 1)
+        self.assertEqual(self.file.attrs["format_version"], 2)
         self.check_attribute_table(self.file, self.table("Root group `/`"), "/")
         self.assertTrue(self.file.attrs["software"].startswith("plantar "))
         self.assertRegex(self.file.attrs["created_utc"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -162,6 +166,16 @@ class SessionFileMatchesItsContract(unittest.TestCase):
             self.assertGreaterEqual(len(counts), 2)
             self.assertTrue(np.all(np.diff(counts) > 0) and np.all(np.diff(kpa) >= 0))
             self.assertLessEqual(trial["pressure"][:].max(), kpa[-1], "no pressure above the calibration's full scale")
+
+    def test_the_sensor_layout_table_is_documented_and_plates_are_full_grids(self):
+        rows = self.table("Sensor layout (optional)")
+        self.assertEqual({r["dataset"] for r in rows},
+                         {"grid_present", "sensors/x_mm", "sensors/y_mm", "sensors/area_mm2", "sensors/corners_mm"})
+        for row in rows:
+            self.assertIn(row["type"], NUMPY_TYPE, row["dataset"])
+        for trial in self.trials():  # a simulated plate: every cell is a sensor, so none of them
+            for row in rows:
+                self.assertNotIn(row["dataset"], trial, trial.name)
 
     def test_timestamps_count_frames_at_the_stated_rate(self):
         for trial in self.trials():

@@ -192,6 +192,56 @@ std::optional<std::int64_t> read_integer_attribute(hid_t object, const std::stri
     return value;
 }
 
+void write_string_array_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values) {
+    if (attribute_exists(object, name))
+        check_status(H5Adelete(object, name.c_str()), "replace attribute '" + name + "'");
+    Handle type = utf8_string_type();
+    hsize_t length = values.size();
+    Handle space = space_handle(H5Screate_simple(1, &length, nullptr), "make the shape of attribute '" + name + "'");
+    Handle attribute = attribute_handle(H5Acreate2(object, name.c_str(), type.get(), space.get(), kDefaultProperties,
+                                                   kDefaultProperties),
+                                        "create attribute '" + name + "'");
+    std::vector<const char*> texts;
+    for (const std::string& value : values) texts.push_back(value.c_str());
+    check_status(H5Awrite(attribute.get(), type.get(), texts.data()), "write attribute '" + name + "'");
+    attribute.close("close attribute '" + name + "'");
+}
+
+std::optional<std::vector<std::string>> read_string_array_attribute(hid_t object, const std::string& name) {
+    auto attribute = open_attribute_if_present(object, name);
+    if (!attribute) return std::nullopt;
+    Handle space = space_handle(H5Aget_space(attribute->get()), "read the shape of attribute '" + name + "'");
+    int rank = H5Sget_simple_extent_ndims(space.get());
+    hssize_t points = H5Sget_simple_extent_npoints(space.get());
+    if (rank > 1 || points < 0) throw Hdf5Error("attribute '" + name + "' is not a list of strings", {});
+    Handle stored_type = type_handle(H5Aget_type(attribute->get()), "read the type of attribute '" + name + "'");
+    if (H5Tget_class(stored_type.get()) != H5T_STRING) throw Hdf5Error("attribute '" + name + "' is not a string", {});
+    htri_t variable = H5Tis_variable_str(stored_type.get());
+    if (variable < 0) throw_hdf5_error("read the type of attribute '" + name + "'");
+    std::vector<std::string> values;
+    auto count = static_cast<std::size_t>(points);
+    if (variable > 0) {
+        Handle memory_type = utf8_string_type();
+        std::vector<char*> texts(count, nullptr);
+        if (count > 0)
+            check_status(H5Aread(attribute->get(), memory_type.get(), texts.data()), "read attribute '" + name + "'");
+        for (char* text : texts) {
+            values.emplace_back(text != nullptr ? text : "");
+            H5free_memory(text);
+        }
+        return values;
+    }
+    std::size_t size = H5Tget_size(stored_type.get());
+    Handle memory_type = type_handle(H5Tcopy(stored_type.get()), "copy a string type");
+    check_status(H5Tset_size(memory_type.get(), size + 1), "size a string type");
+    check_status(H5Tset_strpad(memory_type.get(), H5T_STR_NULLTERM), "pad a string type");
+    std::vector<char> text(count * (size + 1), '\0');
+    if (count > 0)
+        check_status(H5Aread(attribute->get(), memory_type.get(), text.data()), "read attribute '" + name + "'");
+    for (std::size_t i = 0; i < count; ++i) values.emplace_back(text.data() + i * (size + 1));
+    return values;
+}
+
 void write_vector(hid_t location, const std::string& name, hid_t file_type, hid_t memory_type, const void* data,
                   hsize_t length) {
     Handle space = space_handle(H5Screate_simple(1, &length, nullptr), "make the shape of '" + name + "'");

@@ -119,6 +119,10 @@ void write_int64_attribute(hid_t object, const std::string& name, std::int64_t v
 std::optional<std::string> read_string_attribute(hid_t object, const std::string& name);
 std::optional<double> read_double_attribute(hid_t object, const std::string& name);
 std::optional<std::int64_t> read_integer_attribute(hid_t object, const std::string& name);
+// A 1-D attribute of variable-length UTF-8 strings (h5py reads it as an array of str). Reading
+// returns nothing when absent; fixed-length strings are accepted too.
+void write_string_array_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values);
+std::optional<std::vector<std::string>> read_string_array_attribute(hid_t object, const std::string& name);
 
 // A whole 1-D dataset (small things: calibration curves).
 void write_vector(hid_t location, const std::string& name, hid_t file_type, hid_t memory_type, const void* data,

@@ -19,6 +19,7 @@ inline constexpr size_t kVariableLength = H5T_VARIABLE;
 inline hid_t native_float() { return H5T_NATIVE_FLOAT; }
 inline hid_t native_double() { return H5T_NATIVE_DOUBLE; }
 inline hid_t native_int8() { return H5T_NATIVE_INT8; }
+inline hid_t native_uint8() { return H5T_NATIVE_UINT8; }
 inline hid_t native_int32() { return H5T_NATIVE_INT32; }
 inline hid_t native_int64() { return H5T_NATIVE_INT64; }
 inline hid_t native_uint64() { return H5T_NATIVE_UINT64; }
@@ -26,6 +27,7 @@ inline hid_t native_uint64() { return H5T_NATIVE_UINT64; }
 inline hid_t file_float32() { return H5T_IEEE_F32LE; }
 inline hid_t file_float64() { return H5T_IEEE_F64LE; }
 inline hid_t file_int8() { return H5T_STD_I8LE; }
+inline hid_t file_uint8() { return H5T_STD_U8LE; }
 inline hid_t file_int32() { return H5T_STD_I32LE; }
 inline hid_t file_int64() { return H5T_STD_I64LE; }
 inline hid_t file_uint64() { return H5T_STD_U64LE; }

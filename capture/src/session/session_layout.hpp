@@ -46,6 +46,9 @@ inline constexpr const char* kPitchXMm = "pitch_x_mm";
 inline constexpr const char* kPitchYMm = "pitch_y_mm";
 inline constexpr const char* kSensorAreaMm2 = "sensor_area_mm2";
 inline constexpr const char* kGroundTruthJson = "ground_truth_json";
+// Format version 2: imports' provenance (both absent when empty).
+inline constexpr const char* kOriginalUnit = "original_unit";  // scalar string
+inline constexpr const char* kAssumptions = "assumptions";      // 1-D array of strings
 
 inline constexpr const char* kPressureUnitValue = "kPa";
 inline constexpr const char* kDeviceTimeUnitValue = "us";
@@ -64,6 +67,18 @@ inline constexpr const char* kCalibrationGroup = "calibration";
 inline constexpr const char* kCurveCounts = "curve_counts";
 inline constexpr const char* kCurveKpa = "curve_kpa";
 inline constexpr const char* kSensorGain = "sensor_gain";
+
+// Format version 2: the sensor layout of a trial (docs/session-format.md, "Sensor layout").
+// A grid with holes: uint8 [rows, cols], 1 where a sensor is.
+inline constexpr const char* kGridPresent = "grid_present";
+// Sensors without a grid: /trials/NNNN/sensors/{x_mm, y_mm, area_mm2 [N], corners_mm [N, 8]}.
+inline constexpr const char* kSensorsGroup = "sensors";
+inline constexpr const char* kPlacedXMm = "x_mm";
+inline constexpr const char* kPlacedYMm = "y_mm";
+inline constexpr const char* kPlacedAreaMm2 = "area_mm2";
+inline constexpr const char* kPlacedCornersMm = "corners_mm";
+inline constexpr const char* kLengthUnitValue = "mm";
+inline constexpr const char* kAreaUnitValue = "mm2";
 
 // "0007": four digits, more when there are more than 9999 trials.
 inline std::string trial_name(int index) {

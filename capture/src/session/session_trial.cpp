@@ -3,6 +3,7 @@
 #include "hdf5_types.hpp"
 #include "session_file.hpp"
 #include "session_layout.hpp"
+#include "session_sensor_layout.hpp"
 
 namespace plantar::session_detail {
 
@@ -29,6 +30,9 @@ void write_trial_header(hid_t group, const TrialHeader& header) {
     write_double_attribute(group, layout::kSensorAreaMm2, header.geometry.sensor_area_mm2);
     if (!header.ground_truth_json.empty())
         write_string_attribute(group, layout::kGroundTruthJson, header.ground_truth_json);
+    if (!header.original_unit.empty()) write_string_attribute(group, layout::kOriginalUnit, header.original_unit);
+    if (!header.assumptions.empty()) write_string_array_attribute(group, layout::kAssumptions, header.assumptions);
+    write_sensor_layout(group, header.layout, header.geometry);
 
     if (header.calibration) {
         const Calibration& calibration = *header.calibration;
@@ -151,6 +155,9 @@ TrialHeader read_trial_header(hid_t group, const std::string& what) {
     std::string unit = read_string_attribute(group, layout::kPressureUnit).value_or(layout::kPressureUnitValue);
     if (unit != layout::kPressureUnitValue)
         throw Hdf5Error(what + " stores pressure in \"" + unit + "\"; plantar reads kPa", {});
+    header.original_unit = read_string_attribute(group, layout::kOriginalUnit).value_or("");
+    header.assumptions = read_string_array_attribute(group, layout::kAssumptions).value_or(std::vector<std::string>{});
+    header.layout = read_sensor_layout(group, header.geometry, what);
 
     if (link_exists(group, layout::kCalibrationGroup)) {
         Handle calibration = group_handle(H5Gopen2(group, layout::kCalibrationGroup, kDefaultProperties),

@@ -15,6 +15,7 @@
 #include "plantar/capture/session/session.hpp"
 #include "session_file.hpp"
 #include "session_layout.hpp"
+#include "session_sensor_layout.hpp"
 #include "session_trial.hpp"
 
 namespace plantar {
@@ -52,6 +53,8 @@ void validate_header(const TrialHeader& header) {
                               std::to_string(header.calibration->sensor_gain().size()) +
                               " sensor gains but the plate has " + std::to_string(header.geometry.sensor_count()) +
                               " sensors");
+    std::string layout_problem = sensor_layout_problem(header.layout, header.geometry);
+    if (!layout_problem.empty()) throw InvalidArgument("cannot begin a trial: " + layout_problem);
 }
 
 // Appends `count` frames of `data` at frame `first` of a per-frame dataset.
@@ -301,8 +304,11 @@ SessionWriter SessionWriter::append(const std::filesystem::path& path, SessionWr
     impl->options = options;
     Hdf5Lock lock;
     Handle file = open_session_file(path, OpenMode::Write);
-    check_session_root(file.get(), path);
+    int version = check_session_root(file.get(), path);
     try {
+        // Trials added now may use what only this version can describe (a sensor layout).
+        if (version < kSessionFormatVersion)
+            write_int32_attribute(file.get(), layout::kFormatVersion, kSessionFormatVersion);
         if (!link_exists(file.get(), layout::kTrialsGroup))
             throw FileFormatError(FileFormatError::Kind::Corrupt,
                                   "session file " + quoted(path) + " has no /trials group");

@@ -20,7 +20,7 @@
 namespace plantar {
 
 inline constexpr const char* kSessionFormatName = "plantar-session";
-inline constexpr int kSessionFormatVersion = 1;
+inline constexpr int kSessionFormatVersion = 2;
 
 // Pseudonymous by design: `id` is the only required field; nothing else identifies a person.
 struct Subject {
