@@ -136,10 +136,14 @@ void print_session_summary(const SessionReader& session, std::ostream& out) {
             << "\n";
         out << "    layout  " << describe_layout(h) << "\n";
         // A 1 x N "plate" of placed sensors has no pitch worth showing; their areas are their own.
-        if (h.layout.has_placed_sensors())
-            out << "    sensors " << h.layout.sensors.size() << " placed sensors, pressures in kPa\n";
-        else
+        if (h.layout.has_placed_sensors()) {
+            double area_mm2 = 0.0;
+            for (const PlacedSensor& sensor : h.layout.sensors) area_mm2 += sensor.area_mm2;
+            out << "    sensors " << fixed(area_mm2, 0) << " mm2 of sensing area in all"
+                << (h.layout.sensors.front().corners_mm ? ", with corners" : "") << ", pressures in kPa\n";
+        } else {
             out << "    plate   " << describe_plate(h.geometry) << ", pressures in kPa\n";
+        }
         if (!h.original_unit.empty() && h.original_unit != "kPa")
             out << "    unit    the export stored " << h.original_unit << "; converted to kPa\n";
         for (const std::string& assumption : h.assumptions) out << "    assumed " << assumption << "\n";
