@@ -127,8 +127,8 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
                                   "Tekscan ASCII export; SENSOR_TYPE " + sensor_type + "; " + value_of("VERSION") +
                                       "; HARDWARE " + value_of("HARDWARE") + "; recorded " + value_of("TIME") +
                                       "; MIRROR_ROW " + value_of("MIRROR_ROW") + ", MIRROR_COL " + value_of("MIRROR_COL")};
-    th.assumptions.push_back(insole ? "trial kind 'walk' assumed for an F-Scan insole recording (the export does not say)"
-                                    : "trial kind 'static' assumed for a non-insole Tekscan sensor (" + sensor_type + ")");
+    th.assumptions.push_back(insole ? "trial kind 'walk' for an F-Scan insole recording (the export does not say)"
+                                    : "trial kind 'static' for a non-insole Tekscan sensor (" + sensor_type + ")");
     th.assumptions.push_back("file rows run along the sensor (F-Scan: toe first) and become plantar rows (y) unchanged; "
                              "file columns become plantar columns (x); MIRROR_ROW/MIRROR_COL are recorded, not applied");
 

@@ -200,7 +200,7 @@ std::vector<ImportedTrial> read_xsensor_csv(const std::filesystem::path& file, c
         th.assumptions.push_back("frame rate " + std::to_string(th.rate_hz) + " Hz from the mean interval of the Date/Time lines (the export states no rate)");
         th.assumptions.push_back("file rows run along the insole and become plantar rows (y) unchanged; file columns become plantar columns (x)");
         th.assumptions.push_back("the export has no insole outline: every cell of the matrix is treated as a sensel");
-        th.assumptions.push_back("trial kind 'walk' assumed (the export does not say)");
+        th.assumptions.push_back("trial kind 'walk' (the export does not say)");
         out.push_back(std::move(s.trial));
     }
     lines.finish();

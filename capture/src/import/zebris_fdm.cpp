@@ -88,10 +88,10 @@ std::vector<ImportedTrial> read_zebris_fdm(const std::filesystem::path& file, co
     th.original_unit = unit_it->second;
     th.source = SourceDescription{SourceKind::Import, file.filename().string(),
                                   "Zebris FDM export; platform " + std::to_string(columns) + " columns x " +
-                                      std::to_string(rows_in_file) + " lines; " + std::to_string(rate) + " Hz"};
+                                      std::to_string(rows_in_file) + " lines; " + p.values.at("Frequency") + " Hz"};
     th.assumptions.push_back("file columns x1..x" + std::to_string(columns) + " run along the treadmill and become plantar rows (y); file lines y1..y" +
                              std::to_string(rows_in_file) + " run across and become plantar columns (x)");
-    th.assumptions.push_back("trial kind 'walk' assumed (the export does not say)");
+    th.assumptions.push_back("trial kind 'walk' (the export does not say)");
 
     std::vector<std::string_view> fields;
     const auto cols_out = static_cast<std::size_t>(rows_in_file);
