@@ -13,10 +13,20 @@
 
 namespace txz {
 
+// A folder of this test process, removed when the process ends.
 inline std::filesystem::path temp_dir() {
-    const auto dir = std::filesystem::temp_directory_path() / ("plantar_txz_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir;
+    struct Dir {
+        std::filesystem::path path;
+        Dir() : path(std::filesystem::temp_directory_path() / ("plantar_txz_" + std::to_string(::getpid()))) {
+            std::filesystem::create_directories(path);
+        }
+        ~Dir() {
+            std::error_code ignored;
+            std::filesystem::remove_all(path, ignored);
+        }
+    };
+    static const Dir dir;
+    return dir.path;
 }
 
 // Writes `text` to a fresh file in the test's temporary folder and returns its path.
