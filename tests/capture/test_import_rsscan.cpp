@@ -27,10 +27,18 @@ using namespace plantar::import;
 
 namespace {
 
+// This process's fixture folder, removed when the process ends.
 fs::path temp_dir() {
-    const fs::path dir = fs::temp_directory_path() / ("plantar-rsscan-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
+    struct Folder {
+        fs::path path = fs::temp_directory_path() / ("plantar-rsscan-" + std::to_string(::getpid()));
+        ~Folder() {
+            std::error_code ignored;
+            fs::remove_all(path, ignored);
+        }
+    };
+    static const Folder folder;
+    fs::create_directories(folder.path);
+    return folder.path;
 }
 
 [[maybe_unused]] fs::path write_file(const std::string& name, const std::string& content) {
