@@ -7,7 +7,6 @@
 // (sensor_layout.hpp). docs/import-formats.md, "Novel pedar .asc" and "Novel pliance .asc".
 #include <array>
 #include <cmath>
-#include <limits>
 #include <string>
 #include <vector>
 
@@ -166,16 +165,17 @@ std::vector<ImportedTrial> read_pedar_asc(const std::filesystem::path& file, con
             in.fail("the file ends at " + format_number(last) + " s but the header says the measurement lasts " +
                     format_number(*h.total_s) + " s (truncated?)");
     }
-    const double nan = std::numeric_limits<double>::quiet_NaN();
     std::vector<ImportedTrial> trials;
     std::size_t first = 0;
     for (int side = 0; side < 2; ++side) {
         const auto& mask = side == 0 ? h.left : h.right;
         if (mask.empty()) continue;
-        auto trial = make_trial(file, h, table, first, mask.size(), std::vector<PlacedSensor>(mask.size(), PlacedSensor{nan, nan, nan, {}}));
+        // No placed sensors: their positions and areas are not in the export, and a session can
+        // only store finite ones. The trial is a 1 x N strip in pedar sensor order with
+        // placeholder pitch and area, flagged in the assumptions (docs/import-formats.md).
+        auto trial = make_trial(file, h, table, first, mask.size(), {});
         first += mask.size();
         auto& hd = trial.header;
-        // Placeholders the grid model needs; not physical (the layout's NaN areas are what counts).
         hd.geometry.pitch_x_mm = hd.geometry.pitch_y_mm = 1.0;
         hd.geometry.sensor_area_mm2 = 1.0;
         std::string sensors;
@@ -185,8 +185,10 @@ std::vector<ImportedTrial> read_pedar_asc(const std::filesystem::path& file, con
         hd.assumptions = {
             std::string(side == 0 ? "left" : "right") + " insole: the columns listed under \"" + (side == 0 ? "left" : "right") +
                 " insole:\" in the mask definition, which come in that order in the table",
-            "sensor positions and areas are not in a pedar export: stored as NaN (unknown); force, COP and contact area "
-            "cannot be computed from this trial; the geometry's 1 mm pitch and 1 mm^2 area are placeholders, not physical",
+            "GEOMETRY UNKNOWN: pedar sensor positions and areas are not in the export; the 1 x " + std::to_string(mask.size()) +
+                " frame holds the mask's sensors in the order listed in the source details, and its "
+                "1 mm pitch and 1 mm^2 sensor area are placeholders: force, COP and contact area computed from this trial are "
+                "NOT physical; pressures are",
         };
         trials.push_back(std::move(trial));
     }
