@@ -24,8 +24,19 @@ namespace {
 
 #ifndef PLANTAR_NOVEL_SAMPLES
 
+// One folder per test process (ctest runs the cases as parallel processes), removed at exit.
+struct FixtureDir {
+    fs::path path = fs::temp_directory_path() /
+                    ("plantar-test-import-novel-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    ~FixtureDir() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+};
+
 fs::path write_fixture(const std::string& name, const std::string& text) {
-    const fs::path dir = fs::temp_directory_path() / "plantar-test-import-novel";
+    static FixtureDir fixtures;
+    const fs::path& dir = fixtures.path;
     fs::create_directories(dir);
     const fs::path path = dir / name;
     std::ofstream(path, std::ios::binary) << text;
@@ -124,6 +135,7 @@ TEST_CASE("novel emed: malformed input is refused with file, line and what was e
     expect_refused("colsum.lst", emed_page(1, "31\t10.00\t20.00\t0.75", "Force\t0.25\t0.60\t0.75"), ExportFormat::EmedLst, 12,
                    "column 27");
     expect_refused("garbage.lst", "hello\n" + ok, ExportFormat::EmedLst, 1, "Page");
+    expect_refused("order.lst", emed_page(2) + emed_page(1), ExportFormat::EmedLst, 22, "does not follow");
 }
 
 TEST_CASE("novel pedar: malformed input is refused with file, line and what was expected") {

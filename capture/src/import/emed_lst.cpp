@@ -60,6 +60,7 @@ std::vector<ImportedTrial> read_emed_lst(const std::filesystem::path& file, cons
     ImportedTrial trial;
     std::vector<float> values;         // the page being read, rows x cols
     std::vector<double> col_sums;
+    std::optional<double> last_picture;
     std::size_t page_line = 0, rows_read = 0;
     double unit_to_kpa = 0.0;          // 1 for kPa, 10 for N/cm^2; decided by the first loaded page
     enum class State { Outside, Header, Rows } state = State::Outside;
@@ -76,7 +77,7 @@ std::vector<ImportedTrial> read_emed_lst(const std::filesystem::path& file, cons
         const double expected = sum_values * per_unit;
         if (std::abs(expected - stated) > 0.011 + 1e-4 * std::abs(stated))
             in.fail(what + " force " + format_number(stated) + " N disagrees with its values (sum * sensor area = " +
-                    format_number(expected) + " N for kPa)");
+                    format_number(expected) + " N with the values in " + (unit_to_kpa == 10.0 ? "N/cm^2" : "kPa") + ")");
     };
 
     std::string_view line;
@@ -111,6 +112,9 @@ std::vector<ImportedTrial> read_emed_lst(const std::filesystem::path& file, cons
                 if (!v) in.fail("expected a column index, found \"" + std::string(fields[i]) + "\"");
                 page_cols.push_back(static_cast<int>(*v));
             }
+            if (!trial.frames.empty() && !(*page.picture > *last_picture))
+                in.fail("Pict-No. " + format_number(*page.picture) + " does not follow Pict-No. " + format_number(*last_picture));
+            last_picture = page.picture;
             if (trial.frames.empty()) {
                 first = page;
                 cols = page_cols;
