@@ -17,6 +17,13 @@ std::string fixed(double value, int decimals) {
     return text;
 }
 
+// A rate or other measured number to 6 significant digits (75.1315, not 75.13148009015778).
+std::string significant(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    return text;
+}
+
 // A number as short as it can be written and still read back the same (7.8, not 7.800000).
 std::string shortest(double value) {
     char text[64];
@@ -131,7 +138,7 @@ void print_session_summary(const SessionReader& session, std::ostream& out) {
         const auto& t = session.trial(i);
         const auto& h = t.header;
         out << "  trial " << t.index << ": " << to_string(h.kind) << ", " << t.frame_count << " frames, "
-            << fixed(t.duration_s(), 2) << " s at " << shortest(h.rate_hz) << " Hz"
+            << fixed(t.duration_s(), 2) << " s at " << significant(h.rate_hz) << " Hz"
             << (t.complete ? "" : "  [INCOMPLETE: the recording was not closed; frames up to its last flush]")
             << "\n";
         out << "    layout  " << describe_layout(h) << "\n";
