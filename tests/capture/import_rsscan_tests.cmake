@@ -7,16 +7,13 @@ plantar_add_test(test_import_rsscan capture/test_import_rsscan.cpp LIBS plantar_
 
 set(rsscan_vendor_dir ${PROJECT_SOURCE_DIR}/../shared/data/vendor-exports)
 set(rsscan_extract_dir ${CMAKE_CURRENT_BINARY_DIR}/rsscan-samples)
-file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/rsscan_extract_samples.cmake
-  "foreach(n 1 2)\n"
-  "  set(zip \"${rsscan_vendor_dir}/pawlabeling/rsscan_barefoot_\${n}.zip\")\n"
-  "  if(EXISTS \"\${zip}\")\n"
-  "    file(REMOVE_RECURSE \"${rsscan_extract_dir}/barefoot_\${n}\")\n"
-  "    file(ARCHIVE_EXTRACT INPUT \"\${zip}\" DESTINATION \"${rsscan_extract_dir}/barefoot_\${n}\")\n"
-  "  endif()\n"
-  "endforeach()\n")
-add_test(NAME rsscan_extract_samples COMMAND ${CMAKE_COMMAND} -P ${CMAKE_CURRENT_BINARY_DIR}/rsscan_extract_samples.cmake)
-set_tests_properties(rsscan_extract_samples PROPERTIES FIXTURES_SETUP rsscan_samples)
+foreach(n 1 2)
+  add_test(NAME rsscan_extract_sample_${n}
+           COMMAND ${CMAKE_COMMAND} -DZIP=${rsscan_vendor_dir}/pawlabeling/rsscan_barefoot_${n}.zip
+                   -DDEST=${rsscan_extract_dir}/barefoot_${n} -P ${CMAKE_CURRENT_SOURCE_DIR}/capture/extract_sample_zip.cmake)
+  set_tests_properties(rsscan_extract_sample_${n} PROPERTIES FIXTURES_SETUP rsscan_samples)
+endforeach()
+
 
 add_executable(test_import_rsscan_samples capture/test_import_rsscan.cpp)
 target_link_libraries(test_import_rsscan_samples PRIVATE doctest::doctest plantar_warnings plantar_capture)

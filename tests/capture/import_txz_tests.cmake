@@ -13,10 +13,8 @@ add_test(NAME "import samples: tekscan xsensor zebris" COMMAND test_import_txz_s
 set_tests_properties("import samples: tekscan xsensor zebris" PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 
 set(PLANTAR_TXZ_ZEBRIS_ZIP "${PLANTAR_TXZ_SAMPLES}/pawlabeling/zebris_fdmt_barefoot_4kmh_100Hz.txt.zip")
-if(EXISTS "${PLANTAR_TXZ_ZEBRIS_ZIP}")
-  add_test(NAME "import samples: zebris unzip"
-           COMMAND ${CMAKE_COMMAND} -E chdir "${PLANTAR_TXZ_EXTRACT}" ${CMAKE_COMMAND} -E tar xf "${PLANTAR_TXZ_ZEBRIS_ZIP}")
-  file(MAKE_DIRECTORY "${PLANTAR_TXZ_EXTRACT}")
-  set_tests_properties("import samples: zebris unzip" PROPERTIES FIXTURES_SETUP txz_zebris_sample)
-  set_tests_properties("import samples: tekscan xsensor zebris" PROPERTIES FIXTURES_REQUIRED txz_zebris_sample)
-endif()
+add_test(NAME "import samples: zebris unzip"
+         COMMAND ${CMAKE_COMMAND} -DZIP=${PLANTAR_TXZ_ZEBRIS_ZIP} -DDEST=${PLANTAR_TXZ_EXTRACT}
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/capture/extract_sample_zip.cmake)
+set_tests_properties("import samples: zebris unzip" PROPERTIES FIXTURES_SETUP txz_zebris_sample)
+set_tests_properties("import samples: tekscan xsensor zebris" PROPERTIES FIXTURES_REQUIRED txz_zebris_sample)
