@@ -71,8 +71,9 @@ FrameRange frames_to_export(const SessionReader& session, int trial, const Expor
 void write_csv(const SessionReader& session, const std::vector<int>& trials, const ExportOptions& o, std::ostream& out) {
     bool wide = o.layout == "wide";
     const auto& g0 = session.trial(trials.front()).header.geometry;
+    const auto& layout0 = session.trial(trials.front()).header.layout;
     for (int t : trials)
-        if (wide && !(session.trial(t).header.geometry == g0))
+        if (wide && !(session.trial(t).header.geometry == g0 && session.trial(t).header.layout == layout0))
             throw InvalidArgument("trials " + std::to_string(trials.front()) + " and " + std::to_string(t) +
                                   " have different plates; export them one at a time with --trial, or use --layout long");
 
@@ -83,8 +84,13 @@ void write_csv(const SessionReader& session, const std::vector<int>& trials, con
                                   std::to_string(g0.sensor_count() + 6) +
                                   " columns, more than a spreadsheet holds (16384); use --layout long");
         line = "trial,frame,sequence,time_s,device_time_us,host_time_ns";
-        for (int r = 0; r < g0.rows; ++r)
-            for (int c = 0; c < g0.cols; ++c) line += ",kPa_r" + std::to_string(r) + "_c" + std::to_string(c);
+        if (layout0.has_placed_sensors()) {
+            // Sensors without a grid (an insole, a pliance mat): one column per sensor.
+            for (int c = 0; c < g0.cols; ++c) line += ",kPa_s" + std::to_string(c);
+        } else {
+            for (int r = 0; r < g0.rows; ++r)
+                for (int c = 0; c < g0.cols; ++c) line += ",kPa_r" + std::to_string(r) + "_c" + std::to_string(c);
+        }
     } else {
         line = "trial,frame,sequence,time_s,device_time_us,row,col,x_mm,y_mm,pressure_kpa";
     }
@@ -114,9 +120,11 @@ void write_csv(const SessionReader& session, const std::vector<int>& trials, con
             if (wide) {
                 line = prefix + ",";
                 append_number(line, frame.host_time_ns);
-                for (float p : frame.pressure_kpa) {
+                const auto& present = info.header.layout.grid_present;
+                for (std::size_t i = 0; i < frame.pressure_kpa.size(); ++i) {
                     line += ',';
-                    append_number(line, p);
+                    // A cell without a sensor (Tekscan's 'B') is left empty: it is not a reading of 0.
+                    if (present.empty() || present[i] != 0) append_number(line, frame.pressure_kpa[i]);
                 }
                 out << line << "\n";
             } else {
@@ -126,9 +134,11 @@ void write_csv(const SessionReader& session, const std::vector<int>& trials, con
                         float p = frame.at(g, r, c);
                         if (p <= 0.0f) continue;
                         line = prefix + "," + std::to_string(r) + "," + std::to_string(c) + ",";
-                        append_number(line, g.x_mm(c));
+                        const auto& sensors = info.header.layout.sensors;
+                        // Sensors without a grid sit where the export placed them.
+                        append_number(line, sensors.empty() ? g.x_mm(c) : sensors[static_cast<std::size_t>(c)].x_mm);
                         line += ',';
-                        append_number(line, g.y_mm(r));
+                        append_number(line, sensors.empty() ? g.y_mm(r) : sensors[static_cast<std::size_t>(c)].y_mm);
                         line += ',';
                         append_number(line, p);
                         out << line << "\n";
@@ -193,9 +203,12 @@ void add_export_command(CLI::App& app) {
     cmd->footer(
         "Layouts:\n"
         "  wide  one row per frame: trial, frame, sequence, time_s, device_time_us, host_time_ns,\n"
-        "        then one column per sensor named kPa_r<row>_c<col> (row-major, as stored)\n"
+        "        then one column per sensor named kPa_r<row>_c<col> (row-major, as stored), or\n"
+        "        kPa_s<i> for sensors without a grid (insoles, pliance); a grid cell without a\n"
+        "        sensor (an insole outline) is an empty field, not 0\n"
         "  long  one row per loaded sensor per frame: trial, frame, sequence, time_s, device_time_us,\n"
-        "        row, col, x_mm, y_mm, pressure_kpa (sensors reading 0 are left out)\n"
+        "        row, col, x_mm, y_mm, pressure_kpa (sensors reading 0 are left out; x_mm, y_mm\n"
+        "        are the sensor's centre, from the export for sensors without a grid)\n"
         "Pressures are kPa; time_s counts from the trial's first frame.\n"
         "Example: plantar export walk.h5 --csv walk.csv --trial 0 --from 1.5 --to 3");
     cmd->add_option("FILE", options->file, "Session file (HDF5)")->required()->check(CLI::ExistingFile);
