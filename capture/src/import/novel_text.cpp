@@ -43,13 +43,6 @@ void TextLines::finish() const {
     if (progress_) progress_(1.0);
 }
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\f\v\r");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\f\v\r");
-    return text.substr(first, last - first + 1);
-}
-
 std::vector<std::string_view> split_fields(std::string_view line) {
     std::vector<std::string_view> fields;
     std::size_t i = 0;
@@ -62,15 +55,6 @@ std::vector<std::string_view> split_fields(std::string_view line) {
         i = j;
     }
     return fields;
-}
-
-std::optional<double> parse_number(std::string_view field) {
-    if (!field.empty() && field.front() == '+') field.remove_prefix(1);
-    double value = 0.0;
-    const char* end = field.data() + field.size();
-    const auto [ptr, ec] = std::from_chars(field.data(), end, value);
-    if (ec != std::errc() || ptr != end || field.empty() || !std::isfinite(value)) return std::nullopt;
-    return value;
 }
 
 std::optional<double> number_after(std::string_view line, std::string_view key) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "plantar/capture/import/vendor_export.hpp"
+#include "text_lines.hpp"
 
 namespace plantar::import::detail {
 
@@ -37,11 +38,11 @@ private:
     double reported_ = 0.0;
 };
 
-std::string_view trim(std::string_view text);
 // Splits at runs of spaces and tabs.
 std::vector<std::string_view> split_fields(std::string_view line);
-// A finite decimal number occupying the whole field, or nothing.
-std::optional<double> parse_number(std::string_view field);
+// Numbers and whitespace as every text importer reads them (text_lines.hpp).
+using textio::parse_number;
+using textio::trim;
 // The number that follows `key` in `line` (after optional spaces), or nothing.
 std::optional<double> number_after(std::string_view line, std::string_view key);
 std::string format_number(double value);

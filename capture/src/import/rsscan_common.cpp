@@ -8,12 +8,6 @@ namespace plantar::import::detail::rsscan {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-    return text;
-}
-
 bool consume(std::string_view& text, std::string_view prefix) {
     if (text.substr(0, prefix.size()) != prefix) return false;
     text.remove_prefix(prefix.size());
@@ -30,16 +24,6 @@ PlateGeometry footscan_geometry(int rows, int cols) {
     geometry.pitch_y_mm = kPitchAlongMm;
     geometry.sensor_area_mm2 = kSensorAreaMm2;
     return geometry;
-}
-
-std::optional<double> parse_number(std::string_view text) {
-    text = trim(text);
-    if (text.empty()) return std::nullopt;
-    if (text.front() == '+') text.remove_prefix(1);
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
-    return value;
 }
 
 std::optional<FrameLabel> parse_frame_label(std::string_view text) {

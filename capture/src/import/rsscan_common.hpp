@@ -10,8 +10,13 @@
 #include <vector>
 
 #include "plantar/capture/import/vendor_export.hpp"
+#include "text_lines.hpp"
 
 namespace plantar::import::detail::rsscan {
+
+// Numbers and whitespace as every text importer reads them (text_lines.hpp).
+using textio::parse_number;
+using textio::trim;
 
 // The footscan sensor: 5.08 mm across the plate x 7.62 mm along it. Neither export states it.
 // The 5.08 mm across is the documented footscan sensor width; the 7.62 mm along is what
@@ -35,7 +40,6 @@ struct FrameLabel {
 std::optional<FrameLabel> parse_frame_label(std::string_view text);
 
 // A number written by the exports ("0.0", "12.4", "6"); nothing when the text is not one.
-std::optional<double> parse_number(std::string_view text);
 
 // Frames per second from the median interval between frame times (microseconds). Throws
 // ImportError (file, line 0) when fewer than two frames or the times do not increase.

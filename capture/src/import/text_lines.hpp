@@ -48,7 +48,9 @@ private:
     std::size_t next_report_ = 0;
 };
 
-std::string_view trim(std::string_view s, std::string_view chars = " \t\r");
+// The text importers' one place for whitespace and numbers (the Novel and RSscan readers use
+// these too): trim drops spaces, tabs, CR, form and vertical feeds by default.
+std::string_view trim(std::string_view s, std::string_view chars = " \t\f\v\r");
 bool starts_with_nocase(std::string_view s, std::string_view prefix);
 bool equals_nocase(std::string_view a, std::string_view b);
 // Splits on `sep` into `out` (cleared first); fields keep their spaces.
