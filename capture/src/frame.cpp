@@ -24,6 +24,10 @@ PlateGeometry PlateGeometry::walkway() {
     return PlateGeometry{256, 64, 7.8, 7.8, 7.8 * 7.8};
 }
 
+std::string to_string(PressureScale scale) {
+    return scale == PressureScale::RawCounts ? "raw" : "kPa";
+}
+
 double total_force_n(const PlateGeometry& geometry, const Frame& frame) {
     double sum_kpa = 0.0;
     for (float p : frame.pressure_kpa) sum_kpa += static_cast<double>(p);

@@ -38,7 +38,15 @@ struct PlateGeometry {
     static PlateGeometry walkway();
 };
 
-// One sample of the whole plate.
+// What the numbers in a frame are. Plates, the simulator and nearly every import give kPa. An
+// export of uncalibrated sensor counts (Tekscan `UNITS raw`) is kept as it was and flagged, not
+// refused: contact, shape, timing and a centre of pressure do not need a calibration, while
+// pressures and forces in physical units do, and analysis reports those as unavailable.
+enum class PressureScale { Kilopascal, RawCounts };
+std::string to_string(PressureScale scale);  // "kPa", "raw"
+
+// One sample of the whole plate. `pressure_kpa` holds kPa unless the trial says its scale is
+// PressureScale::RawCounts.
 struct Frame {
     std::uint64_t sequence = 0;         // as counted by the source; gaps mean lost frames
     std::int64_t device_time_us = 0;    // the source's clock, microseconds since its start

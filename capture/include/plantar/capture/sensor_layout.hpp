@@ -30,6 +30,10 @@ struct PlacedSensor {
 struct SensorLayout {
     std::vector<std::uint8_t> grid_present;  // empty, or rows * cols flags: 1 = a sensor is there
     std::vector<PlacedSensor> sensors;       // empty, or one per value of a 1 x N frame
+    // False when the export gives no sensor positions or areas (a pedar insole) and `sensors`
+    // holds placeholders: the order of the values is known, their places are not, so force,
+    // contact area and COP cannot be computed. Analysis must check this before using positions.
+    bool geometry_known = true;
 
     bool is_full_grid() const { return grid_present.empty() && sensors.empty(); }
     bool has_placed_sensors() const { return !sensors.empty(); }

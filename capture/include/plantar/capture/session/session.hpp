@@ -49,6 +49,8 @@ struct TrialHeader {
     // made to read it ("row pitch 7.62 mm inferred from foot length"), one per entry.
     std::string original_unit;
     std::vector<std::string> assumptions;
+    // kPa, or uncalibrated counts kept as the export had them (frame.hpp, PressureScale).
+    PressureScale pressure_scale = PressureScale::Kilopascal;
 };
 
 // A trial as stored.
