@@ -1,0 +1,2 @@
+# Sources of the classification part of analysis/ (owned with its tests in tests/analysis/classification_tests.cmake).
+set(PLANTAR_ANALYSIS_CLASSIFICATION_SOURCES)

@@ -1,0 +1,1 @@
+# Tests of the classification part of analysis/.

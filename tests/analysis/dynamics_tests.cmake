@@ -1,0 +1,1 @@
+# Tests of the dynamics part of analysis/.
