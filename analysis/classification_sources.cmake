@@ -1,5 +1,6 @@
 # Sources of the classification part of analysis/ (owned with its tests in tests/analysis/classification_tests.cmake).
 set(PLANTAR_ANALYSIS_CLASSIFICATION_SOURCES
+  src/config.cpp
   src/classification.cpp
   src/classification_agreement.cpp
 )

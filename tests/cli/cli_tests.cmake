@@ -10,3 +10,4 @@ add_test(NAME "plantar import on the vendor samples (end to end)"
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_plantar_import_samples.py)
 set_tests_properties("plantar import on the vendor samples (end to end)" PROPERTIES
   ENVIRONMENT "PLANTAR_BIN=$<TARGET_FILE:plantar>" TIMEOUT 600 SKIP_RETURN_CODE 77)
+include(cli/analyze_tests.cmake)

@@ -1,0 +1,80 @@
+// The analysis configuration file a clinic edits: the printed defaults read back as the same
+// configuration, a changed threshold is used, and unknown keys, wrong types and out-of-range
+// values are refused with a message naming the key.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "analysis_json.hpp"
+#include "plantar/capture/errors.hpp"
+
+using namespace plantar;
+using nlohmann::json;
+
+namespace {
+
+std::string refusal_of(const json& j) {
+    try {
+        cli::config_from_json(j);
+    } catch (const InvalidArgument& e) {
+        return e.what();
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("the printed defaults read back as the defaults") {
+    const analysis::AnalysisConfig defaults;
+    const json printed = cli::config_to_json(defaults);
+    CHECK(printed["classification"]["arch_index_high_arch_max"].get<double>() == doctest::Approx(0.21));
+    CHECK(printed["classification"]["cpei_reference_mean_pct"].get<double>() == doctest::Approx(22.74));
+    // Through text, as a clinic's file would be.
+    const auto back = cli::config_from_json(json::parse(printed.dump(2)));
+    CHECK(cli::config_to_json(back) == printed);
+}
+
+TEST_CASE("a changed threshold is read and only it changes") {
+    const json j = json::parse(R"({"classification": {"arch_index_flat_min": 0.28, "min_complete_steps": 5}})");
+    const auto config = cli::config_from_json(j);
+    CHECK(config.classification.arch_index_flat_min == doctest::Approx(0.28));
+    CHECK(config.classification.min_complete_steps == 5);
+    CHECK(config.classification.arch_index_high_arch_max == doctest::Approx(0.21));
+}
+
+TEST_CASE("unknown keys, wrong types and out-of-range values are refused naming the key") {
+    CHECK(refusal_of(json::parse(R"({"clasification": {}})")).find("'clasification'") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"classification": {"arch_index_flat": 0.3}})"))
+              .find("'classification.arch_index_flat'") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"classification": {"cpei_z_cutoff": "one"}})"))
+              .find("classification.cpei_z_cutoff") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"classification": {"min_complete_steps": 2.5}})"))
+              .find("classification.min_complete_steps") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"classification": {"cpei_reference_sd_pct": -1}})"))
+              .find("classification.cpei_reference_sd_pct") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"classification": {"arch_index_flat_min": 0.2}})"))
+              .find("classification.arch_index_flat_min") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"([1, 2])")).find("object") != std::string::npos);
+}
+
+TEST_CASE("a configuration file that is not JSON is refused naming the file") {
+    const auto path = std::filesystem::temp_directory_path() / ("plantar-config-" + std::to_string(getpid()) + ".json");
+    {
+        std::ofstream out(path);
+        out << "{ classification: 1 ";
+    }
+    std::string message;
+    try {
+        cli::read_config_file(path);
+    } catch (const InvalidArgument& e) {
+        message = e.what();
+    }
+    std::filesystem::remove(path);
+    CHECK(message.find(path.string()) != std::string::npos);
+    CHECK(message.find("not JSON") != std::string::npos);
+    CHECK_THROWS_AS(cli::read_config_file(path), IoError);
+}
