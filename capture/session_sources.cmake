@@ -7,6 +7,7 @@ set(PLANTAR_SESSION_SOURCES
   src/session/session_writer.cpp
   src/session/session_reader.cpp
   src/session/session_replay.cpp
+  src/session/session_analysis.cpp
 )
 # The `software` root attribute names the version that wrote a file.
 set_source_files_properties(src/session/session_file.cpp PROPERTIES

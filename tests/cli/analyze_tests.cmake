@@ -2,3 +2,4 @@
 plantar_add_test(test_analyze_config cli/test_analyze_config.cpp ${PROJECT_SOURCE_DIR}/cli/analysis_json_config.cpp
   LIBS plantar_analysis plantar_capture)
 target_include_directories(test_analyze_config PRIVATE ${PROJECT_SOURCE_DIR}/cli)
+plantar_add_test(test_analyze_store cli/test_analyze_store.cpp LIBS plantar_capture)
