@@ -1,0 +1,84 @@
+// Pronation indicators of one step: the Center of Pressure Excursion Index (Song et al. 1996),
+// the medial-lateral force index and the forefoot/rearfoot load. Formulas, the choices made
+// and their sources: docs/methods.md section 6.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "plantar/analysis/contact.hpp"
+#include "plantar/analysis/footprint_types.hpp"
+#include "plantar/analysis/sensor_map.hpp"
+
+namespace plantar::analysis {
+
+// Where the print lies across the foot axis on one line across the foot.
+struct PrintSpan {
+    double medial_mm = kNaN;   // across offset (FootAxis::across) of the print's medial edge
+    double lateral_mm = kNaN;  // ... of its lateral edge
+    double width_mm() const { return medial_mm - lateral_mm; }
+    bool found() const { return std::isfinite(medial_mm) && std::isfinite(lateral_mm); }
+};
+
+// The print's extent on the line across the foot at `along_mm` from the heel centre: on a grid,
+// the outermost points of that line lying in a mask cell (each cell covers its pitch); with
+// placed sensors, the mask sensors within half a sensor size (sqrt(area) / 2) of the line,
+// widened by that half size. Written here because the footprint part had not published one.
+PrintSpan print_span_across(const SensorMap& sensors, std::span<const std::uint8_t> mask, const FootAxis& axis,
+                            double along_mm);
+
+struct CpeiConfig {
+    // Where the CPE is measured: this fraction of the foot length from the back of the heel.
+    double line_fraction_of_length = 2.0 / 3.0;
+    // The construction line runs from the most medial COP point in the first this-fraction of
+    // the stance (by time) to the most medial in the last; 0 = the very first and last points.
+    double endpoint_window_fraction = 0.05;
+    // Fewer valid COP points than this: no CPEI.
+    std::size_t min_cop_points = 10;
+    // A contact cut by the plate edge or the recording has no CPEI unless this is true.
+    bool allow_incomplete_contact = false;
+};
+
+struct CpeiResult {
+    double cpei_pct = kNaN;        // CPE / width x 100; lower = more pronated
+    double cpe_mm = kNaN;          // across the foot, construction line minus COP path (lateral of the line > 0)
+    double width_mm = kNaN;        // the print's width on the measuring line
+    double line_along_mm = kNaN;   // the measuring line, mm from the heel centre along the axis
+
+    // For drawing (plate coordinates, mm).
+    Point construction_start;      // the construction line's ends (COP points)
+    Point construction_end;
+    Point line_medial_end;         // the measuring line's ends on the print's edges
+    Point line_lateral_end;
+    Point construction_crossing;   // where the construction line crosses the measuring line
+    Point cop_crossing;            // where the COP path crosses it
+
+    std::string why_not;           // empty when cpei_pct is there
+    bool ok() const { return why_not.empty(); }
+};
+
+// CPEI of one contact, with the footprint's axis, foot length and side (for medial).
+CpeiResult compute_cpei(const SensorMap& sensors, const Contact& contact, const Footprint& footprint,
+                        const CpeiConfig& config = {});
+
+// Load over the stance by halves and regions of one contact's footprint. The loads are
+// impulses (force-time integrals, trapezoid over the contact's frames) of the sensors of each
+// half or region.
+struct LoadDistribution {
+    double medial_impulse_n_s = kNaN;    // NaN for raw counts (then only the ratios below)
+    double lateral_impulse_n_s = kNaN;
+    double medial_lateral_index = kNaN;  // (medial - lateral) / (medial + lateral), -1 .. 1; > 0 medial
+    double heel_pct = kNaN;              // shares of the whole foot's impulse, %
+    double midfoot_pct = kNaN;
+    double forefoot_pct = kNaN;
+    double toes_pct = kNaN;
+    double forefoot_rearfoot_ratio = kNaN;  // (forefoot + toes) / heel
+    std::string why_not;
+    bool ok() const { return why_not.empty(); }
+};
+
+LoadDistribution load_distribution(const TrialInput& trial, const Contact& contact, const Footprint& footprint);
+
+}  // namespace plantar::analysis

@@ -1,0 +1,201 @@
+// Dynamics against the simulator's truth: CPEI falls as the model foot pronates (both feet),
+// a symmetric stance loads both feet about equally and sways inside a real ellipse, and a walk
+// gives the model's cadence and contact times and its toe-out angle.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "plantar/analysis/balance.hpp"
+#include "plantar/analysis/cop.hpp"
+#include "plantar/analysis/cpei.hpp"
+#include "plantar/analysis/gait.hpp"
+#include "test_dynamics_support.hpp"
+
+using namespace plantar;
+using namespace plantar::analysis;
+using namespace dynamics_test;
+
+namespace {
+
+struct SimulatedTrial {
+    sim::SimulationTruth truth;
+    std::vector<Frame> frames;
+    TrialInput input;
+    std::vector<Contact> contacts;
+    std::vector<Footprint> footprints;
+    std::vector<std::size_t> truth_step;  // the truth step of each contact
+};
+
+// Runs the simulator and builds one Contact and Footprint per truth step that loads the plate.
+SimulatedTrial simulate(const sim::SimulationConfig& config) {
+    SimulatedTrial trial;
+    sim::SimulatedPlate plate(config);
+    trial.truth = plate.truth();
+    trial.frames = all_frames(plate);
+    trial.input.sensors = SensorMap::make(config.geometry);
+    trial.input.kind = sim::trial_kind_of(config.scenario);
+    trial.input.rate_hz = config.rate_hz;
+    trial.input.frames = trial.frames;
+    const double length = config.foot.length_mm;
+    for (std::size_t s = 0; s < trial.truth.steps.size(); ++s) {
+        Contact contact = contact_from_truth(trial.input, trial.truth.steps[s], length, static_cast<int>(s));
+        if (contact.samples.empty()) continue;
+        trial.footprints.push_back(footprint_from_truth(trial.input.sensors, contact, trial.truth.steps[s], length));
+        trial.contacts.push_back(std::move(contact));
+        trial.truth_step.push_back(s);
+    }
+    return trial;
+}
+
+// CPEI of the first complete contact of the given side.
+double first_cpei(const SimulatedTrial& trial, Side side) {
+    for (std::size_t c = 0; c < trial.contacts.size(); ++c) {
+        if (trial.contacts[c].side != side || !trial.contacts[c].complete()) continue;
+        const CpeiResult cpei = compute_cpei(trial.input.sensors, trial.contacts[c], trial.footprints[c]);
+        INFO(cpei.why_not);
+        REQUIRE(cpei.ok());
+        return cpei.cpei_pct;
+    }
+    FAIL("no complete contact of that side");
+    return kNaN;
+}
+
+}  // namespace
+
+TEST_CASE("CPEI falls as the simulated foot pronates, for left and right feet") {
+    for (bool ideal : {true, false}) {
+        CAPTURE(ideal);
+        std::vector<double> left, right;
+        for (double pronation : {-1.0, -0.5, 0.0, 0.5, 1.0}) {
+            sim::SimulationConfig config;
+            config.scenario = sim::Scenario::Walk;
+            config.duration_s = 14.0;
+            config.foot.pronation = pronation;
+            if (ideal) config.sensors = sim::SensorRealism::ideal();
+            const SimulatedTrial trial = simulate(config);
+            left.push_back(first_cpei(trial, Side::Left));
+            right.push_back(first_cpei(trial, Side::Right));
+            std::printf("CPEI ideal=%d pronation %+.1f: left %.1f %%, right %.1f %%\n", ideal ? 1 : 0, pronation,
+                        left.back(), right.back());
+        }
+        for (std::size_t k = 0; k + 1 < left.size(); ++k) {
+            CAPTURE(k);
+            CHECK(left[k + 1] < left[k]);
+            CHECK(right[k + 1] < right[k]);
+        }
+        // The neutral foot's CPEI is a plausible one (published means are about 18-23 %). It is
+        // not the 21.6 % docs/simulator.md gives for the model's path: see docs/methods.md 6.3.
+        CHECK(left[2] > 10.0);
+        CHECK(left[2] < 25.0);
+        CHECK(right[2] > 10.0);
+        CHECK(right[2] < 25.0);
+    }
+}
+
+TEST_CASE("a symmetric standing trial loads both feet about equally and sways inside a real ellipse") {
+    sim::SimulationConfig config;
+    config.scenario = sim::Scenario::StaticStance;
+    config.duration_s = 20.0;
+    const SimulatedTrial trial = simulate(config);
+    REQUIRE(trial.contacts.size() == 2);
+    const BalanceResult balance = analyse_balance(trial.input, trial.contacts, trial.footprints);
+    std::printf("static 20 s: left %.1f %%, right %.1f %%, rearfoot %.1f %%, forefoot %.1f %%, path %.0f mm, "
+                "velocity %.1f mm/s, ellipse %.0f mm^2, mean frequency %.2f Hz\n",
+                balance.left_pct, balance.right_pct, balance.rearfoot_pct, balance.forefoot_pct,
+                balance.path.path_length_mm, balance.path.mean_velocity_mm_s, balance.ellipse.area_mm2,
+                balance.mean_frequency_hz);
+    CHECK(balance.left_pct == doctest::Approx(50.0).epsilon(0.04));
+    CHECK(balance.left_pct + balance.right_pct == doctest::Approx(100.0));
+    CHECK(balance.ellipse.area_mm2 > 0.0);
+    CHECK(balance.ellipse.semi_major_mm >= balance.ellipse.semi_minor_mm);
+    // The whole-plate COP lies between the heels and the forefeet, midway between the feet.
+    const double mid_x = 0.5 * (trial.truth.steps[0].heel_x_mm + trial.truth.steps[1].heel_x_mm);
+    CHECK(balance.ellipse.centre.x_mm == doctest::Approx(mid_x).epsilon(0.05));
+    CHECK(balance.path.path_length_mm > 0.0);
+    CHECK(balance.mean_frequency_hz > 0.0);
+    CHECK(balance.mean_load_n == doctest::Approx(70.0 * 9.81).epsilon(0.05));
+    // The model puts ~57 % on the heel; the region labels here cut the heel at 27 % of the length.
+    CHECK(balance.rearfoot_pct > 45.0);
+    CHECK(balance.rearfoot_pct < 70.0);
+    CHECK(balance.forefoot_pct + balance.midfoot_pct + balance.rearfoot_pct == doctest::Approx(100.0).epsilon(0.01));
+
+    // An analysis window without frames leaves every value out.
+    BalanceConfig empty;
+    empty.start_s = 100.0;
+    const BalanceResult none = analyse_balance(trial.input, trial.contacts, trial.footprints, empty);
+    CHECK(std::isnan(none.left_pct));
+    CHECK(std::isnan(none.ellipse.area_mm2));
+}
+
+TEST_CASE("a simulated walk on the walkway gives the model's cadence, contact times and toe-out") {
+    sim::SimulationConfig config;
+    config.scenario = sim::Scenario::Walk;
+    config.geometry = PlateGeometry::walkway();
+    config.duration_s = 30.0;
+    const SimulatedTrial trial = simulate(config);
+    const TrialGait gait = trial_gait(trial.input, trial.contacts, trial.footprints);
+
+    // The truth's step times: successive strikes of one pass (opposite feet, under 1.5 s apart).
+    const auto& steps = trial.truth.steps;
+    double truth_sum = 0.0;
+    int truth_count = 0;
+    for (std::size_t s = 0; s + 1 < steps.size(); ++s) {
+        const double dt = static_cast<double>(steps[s + 1].strike_us - steps[s].strike_us) * 1e-6;
+        if (steps[s].side != steps[s + 1].side && dt <= 1.5) truth_sum += dt, ++truth_count;
+    }
+    REQUIRE(truth_count > 0);
+    const double truth_cadence = 60.0 / (truth_sum / truth_count);
+    std::printf("walkway 30 s: %zu contacts, %zu passes, %zu step times, cadence %.1f (truth %.1f) steps/min, "
+                "stride %.3f s\n",
+                trial.contacts.size(), gait.passes, gait.step_time_count, gait.cadence_steps_per_min, truth_cadence,
+                gait.mean_stride_time_s);
+    REQUIRE(gait.step_time_count >= 3);
+    CHECK(gait.cadence_steps_per_min == doctest::Approx(truth_cadence).epsilon(0.03));
+    CHECK(gait.mean_stride_time_s == doctest::Approx(2.0 * 60.0 / truth_cadence).epsilon(0.03));
+
+    for (std::size_t c = 0; c < trial.contacts.size(); ++c) {
+        const StepGait& step = gait.steps[c];
+        const Contact& contact = trial.contacts[c];
+        if (!contact.complete()) continue;
+        const auto& truth = steps[trial.truth_step[c]];
+        CAPTURE(c);
+        CHECK(step.contact_time_s == contact.off_s - contact.strike_s);
+        // The 10 % threshold trims the zero-force ends of the model's stance a little.
+        const double truth_contact = static_cast<double>(truth.off_us - truth.strike_us) * 1e-6;
+        CHECK(step.contact_time_s < truth_contact);
+        CHECK(step.contact_time_s > 0.85 * truth_contact);
+        // Toe-out: the truth axis against the plate's y axis, out-toeing positive.
+        const double truth_fpa = truth.side == sim::Side::Left ? -truth.axis_angle_deg : truth.axis_angle_deg;
+        CHECK(std::abs(step.progression_angle_deg - truth_fpa) < 3.0);
+        // The whole foot's peak pressure is a real plantar peak, and the regions share its load.
+        REQUIRE(!step.regions.empty());
+        CHECK(step.regions.front().peak_pressure_kpa > 100.0);
+        double shares = 0.0;
+        for (const auto& region : step.regions)
+            if (!region.whole_foot && region.detail == DetailRegion::None) shares += region.impulse_pct;
+        CHECK(shares == doctest::Approx(100.0).epsilon(0.001));
+    }
+}
+
+TEST_CASE("the COP path's own axis of a simulated step points along the foot, and its length is plausible") {
+    sim::SimulationConfig config;
+    config.scenario = sim::Scenario::SingleStep;
+    config.duration_s = 2.0;
+    config.sensors = sim::SensorRealism::ideal();
+    const SimulatedTrial trial = simulate(config);
+    REQUIRE(!trial.contacts.empty());
+    const Contact& contact = trial.contacts.front();
+    const auto& truth = trial.truth.steps[trial.truth_step.front()];
+    const CopPathAxis axis = cop_path_axis(trial.input.sensors, contact, contact.side);
+    const CopPathSummary path = summarize_contact_cop_path(trial.input.sensors, contact);
+    REQUIRE(axis.ok());
+    REQUIRE(path.ok());
+    std::printf("single step: COP axis %.1f deg (truth foot axis %.1f deg), path %.0f mm in %.3f s\n",
+                axis.axis.angle_deg, truth.axis_angle_deg, path.path_length_mm, path.duration_s);
+    CHECK(std::abs(axis.axis.angle_deg - truth.axis_angle_deg) < 8.0);
+    // Heel strike to toe-off runs most of the 260 mm foot.
+    CHECK(path.path_length_mm > 150.0);
+    CHECK(path.path_length_mm < 400.0);
+}
