@@ -1,6 +1,7 @@
 // Balance of a static trial (docs/methods.md section 8).
 #include "plantar/analysis/balance.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
@@ -15,6 +16,58 @@ namespace {
 constexpr double kChiSquare95TwoDof = 5.991;
 
 bool in_window(const BalanceConfig& config, double time_s) { return time_s >= config.start_s && time_s <= config.end_s; }
+
+// One pass of a 2nd-order Butterworth low-pass (bilinear transform with pre-warping), its
+// state started at the first value so that a constant passes unchanged from the first sample.
+void butterworth_pass(std::vector<double>& values, double cutoff_hz, double rate_hz) {
+    const double k = std::tan(std::numbers::pi * cutoff_hz / rate_hz);
+    const double norm = 1.0 / (1.0 + std::numbers::sqrt2 * k + k * k);
+    const double b0 = k * k * norm, b1 = 2.0 * b0, b2 = b0;
+    const double a1 = 2.0 * (k * k - 1.0) * norm, a2 = (1.0 - std::numbers::sqrt2 * k + k * k) * norm;
+    double x1 = values.front(), x2 = values.front(), y1 = values.front(), y2 = values.front();
+    for (double& v : values) {
+        const double x = v;
+        const double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+        x2 = x1, x1 = x, y2 = y1, y1 = y;
+        v = y;
+    }
+}
+
+void zero_phase_lowpass(std::vector<double>& values, double cutoff_hz, double rate_hz) {
+    butterworth_pass(values, cutoff_hz, rate_hz);
+    std::reverse(values.begin(), values.end());
+    butterworth_pass(values, cutoff_hz, rate_hz);
+    std::reverse(values.begin(), values.end());
+}
+
+// Filters each run of successive valid COP points (an unloaded frame ends a run).
+void filter_cop_path(BalanceResult& result, const BalanceConfig& config) {
+    auto& path = result.cop_path;
+    if (!(config.lowpass_hz > 0.0) || path.size() < 2) return;
+    const double duration = path.back().time_s - path.front().time_s;
+    const double rate = static_cast<double>(path.size() - 1) / duration;
+    if (!(duration > 0.0) || !(config.lowpass_hz < 0.5 * rate)) {
+        result.notes.push_back("COP not filtered: the cut-off is not below half the frame rate");
+        return;
+    }
+    std::size_t begin = 0;
+    while (begin < path.size()) {
+        if (!path[begin].point.valid()) {
+            ++begin;
+            continue;
+        }
+        std::size_t end = begin;
+        while (end < path.size() && path[end].point.valid()) ++end;
+        if (end - begin >= 3) {
+            std::vector<double> xs, ys;
+            for (std::size_t i = begin; i < end; ++i) xs.push_back(path[i].point.x_mm), ys.push_back(path[i].point.y_mm);
+            zero_phase_lowpass(xs, config.lowpass_hz, rate);
+            zero_phase_lowpass(ys, config.lowpass_hz, rate);
+            for (std::size_t i = begin; i < end; ++i) path[i].point = {xs[i - begin], ys[i - begin]};
+        }
+        begin = end;
+    }
+}
 
 void add_sway_measures(BalanceResult& result) {
     std::vector<Point> points;
@@ -133,7 +186,10 @@ BalanceResult analyse_balance(const TrialInput& trial, std::span<const Contact> 
         ++load_frames;
     }
     if (sensors.forces_known() && load_frames > 0) result.mean_load_n = load_sum / static_cast<double>(load_frames);
-    if (sensors.positions_known()) add_sway_measures(result);
+    if (sensors.positions_known()) {
+        filter_cop_path(result, config);
+        add_sway_measures(result);
+    }
     else result.notes.push_back("sensor positions are unknown: no centre of pressure, sway or load shares by region");
     add_side_shares(result, contacts, config);
     if (sensors.positions_known()) add_region_shares(result, trial, contacts, footprints, config);

@@ -129,6 +129,34 @@ TEST_CASE("a symmetric standing trial loads both feet about equally and sways in
     CHECK(std::isnan(none.ellipse.area_mm2));
 }
 
+TEST_CASE("standing sway measures do not depend on sensor noise or frame rate once the COP is filtered") {
+    auto velocity = [](bool ideal, double rate_hz, double lowpass_hz) {
+        sim::SimulationConfig config;
+        config.scenario = sim::Scenario::StaticStance;
+        config.duration_s = 20.0;
+        config.rate_hz = rate_hz;
+        if (ideal) config.sensors = sim::SensorRealism::ideal();
+        sim::SimulatedPlate plate(config);
+        const std::vector<Frame> frames = all_frames(plate);
+        TrialInput input;
+        input.sensors = SensorMap::make(config.geometry);
+        input.kind = TrialKind::Static;
+        input.frames = frames;
+        BalanceConfig balance;
+        balance.lowpass_hz = lowpass_hz;
+        return analyse_balance(input, {}, {}, balance).path.mean_velocity_mm_s;
+    };
+    const double truth_like = velocity(true, 100.0, 5.0);
+    const double noisy_100 = velocity(false, 100.0, 5.0), noisy_200 = velocity(false, 200.0, 5.0);
+    std::printf("standing COP velocity: ideal sensors %.1f mm/s; noisy %.1f mm/s at 100 Hz, %.1f mm/s at 200 Hz; "
+                "unfiltered noisy %.1f mm/s at 100 Hz\n",
+                truth_like, noisy_100, noisy_200, velocity(false, 100.0, 0.0));
+    CHECK(noisy_100 == doctest::Approx(truth_like).epsilon(0.25));
+    CHECK(noisy_200 == doctest::Approx(truth_like).epsilon(0.25));
+    // Without the filter the noise dominates: the "velocity" doubles with the frame rate.
+    CHECK(velocity(false, 200.0, 0.0) > 1.7 * velocity(false, 100.0, 0.0));
+}
+
 TEST_CASE("a simulated walk on the walkway gives the model's cadence, contact times and toe-out") {
     sim::SimulationConfig config;
     config.scenario = sim::Scenario::Walk;

@@ -355,3 +355,31 @@ TEST_CASE("cadence and step and stride times come from successive contacts of on
     CHECK(gait.stride_time_count == 1);  // 0.0 -> 1.0 (0.5 -> 1.5 has the cut one)
     CHECK(gait.complete_steps == 5);
 }
+
+TEST_CASE("balance filters frame-to-frame jitter out of the COP but keeps the sway") {
+    // Two sensors 10 mm apart: the COP is 10 x w mm with w = 0.5 + 0.3 sin(2 pi 0.5 t) plus a
+    // +-0.05 jitter that flips every frame (100 Hz). The sway alone travels 4 x 3 mm per cycle,
+    // 5 cycles in 10 s: 60 mm.
+    const PlateGeometry g = grid(1, 2);
+    std::vector<Frame> frames;
+    for (int k = 0; k <= 1000; ++k) {
+        const double t = 0.01 * k;
+        const double w = 0.5 + 0.3 * std::sin(2.0 * std::numbers::pi * 0.5 * t) + (k % 2 == 0 ? 0.05 : -0.05);
+        Frame frame = frame_at(g, 10'000 * k);
+        frame.pressure_kpa = {static_cast<float>(100.0 * (1.0 - w)), static_cast<float>(100.0 * w)};
+        frames.push_back(frame);
+    }
+    TrialInput trial;
+    trial.sensors = SensorMap::make(g);
+    trial.kind = TrialKind::Static;
+    trial.frames = frames;
+    const BalanceResult filtered = analyse_balance(trial, {}, {});
+    CHECK(filtered.path.path_length_mm == doctest::Approx(60.0).epsilon(0.03));
+    CHECK(filtered.path.mean_velocity_mm_s == doctest::Approx(6.0).epsilon(0.03));
+    CHECK(filtered.rms_ml_mm == doctest::Approx(3.0 / std::sqrt(2.0)).epsilon(0.02));
+    CHECK(filtered.mean_load_n == doctest::Approx(10.0).epsilon(1e-6));  // 100 kPa x 100 mm^2
+    BalanceConfig raw;
+    raw.lowpass_hz = 0.0;
+    const BalanceResult unfiltered = analyse_balance(trial, {}, {}, raw);
+    CHECK(unfiltered.path.path_length_mm > 10.0 * filtered.path.path_length_mm);
+}

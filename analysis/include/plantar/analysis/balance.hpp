@@ -20,6 +20,11 @@ struct BalanceConfig {
     // The part of the trial analysed (s from the first frame), e.g. to skip stepping on.
     double start_s = 0.0;
     double end_s = std::numeric_limits<double>::infinity();
+    // The COP is low-pass filtered before the sway measures (zero-phase: a 2nd-order
+    // Butterworth run forwards and backwards), because sensor noise adds a jitter to every
+    // frame that would make path length and velocity grow with the frame rate. 0 = no filter;
+    // no filter either when the cut-off is at or above half the frame rate.
+    double lowpass_hz = 5.0;
 };
 
 // The 95 % prediction ellipse of a set of points: 95 % of new points from the same
@@ -37,7 +42,7 @@ struct PredictionEllipse {
 PredictionEllipse prediction_ellipse_95(std::span<const Point> points);
 
 struct BalanceResult {
-    std::vector<TimedPoint> cop_path;     // whole-plate COP per frame of the window (invalid when unloaded)
+    std::vector<TimedPoint> cop_path;     // whole-plate COP per frame of the window, filtered (invalid when unloaded)
     CopPathSummary path;                  // path length, duration, mean velocity
     double mean_distance_mm = kNaN;       // mean distance of the COP from its mean point
     double rms_distance_mm = kNaN;        // root mean square of that distance
