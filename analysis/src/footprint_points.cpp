@@ -1,0 +1,94 @@
+// The print as a set of points: collecting the contact's sensors, projecting them on an axis,
+// and the extents and widths every footprint measure is made of.
+#include "footprint_points.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace plantar::analysis::footprint_detail {
+
+namespace {
+
+double median(std::vector<double> values) {
+    if (values.empty()) return kNaN;
+    const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
+
+// Length of the overlap of [a0, a1] and [b0, b1].
+double overlap(double a0, double a1, double b0, double b1) { return std::max(0.0, std::min(a1, b1) - std::max(a0, b0)); }
+
+}  // namespace
+
+Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::span<const std::uint8_t> mask) {
+    Print print;
+    print.toeless_front = kNaN;
+    for (std::size_t i = 0; i < sensors.size(); ++i) {
+        if (mask[i] == 0 || sensors.present[i] == 0) continue;
+        const double area = sensors.area_mm2[i];
+        if (!(area > 0.0) || !std::isfinite(sensors.x_mm[i]) || !std::isfinite(sensors.y_mm[i])) continue;
+        PrintPoint point;
+        point.index = i;
+        point.x = sensors.x_mm[i];
+        point.y = sensors.y_mm[i];
+        point.area = area;
+        point.extent = std::sqrt(area);
+        point.peak = std::isfinite(peak[i]) ? static_cast<double>(peak[i]) : 0.0;
+        print.points.push_back(point);
+    }
+    // Nearest-neighbour spacing by brute force: a print has a few hundred sensors.
+    std::vector<double> nearest, extents;
+    nearest.reserve(print.points.size());
+    for (const auto& a : print.points) {
+        double best = kNaN;
+        for (const auto& b : print.points) {
+            if (&a == &b) continue;
+            const double d = std::hypot(a.x - b.x, a.y - b.y);
+            if (d > 0.0 && !(d >= best)) best = d;
+        }
+        if (std::isfinite(best)) nearest.push_back(best);
+        extents.push_back(a.extent);
+    }
+    print.extent = median(extents);
+    print.spacing = nearest.empty() ? print.extent : median(nearest);
+    return print;
+}
+
+void project(Print& print, const FootAxis& axis) {
+    for (auto& point : print.points) {
+        const Point p{point.x, point.y};
+        point.along = axis.along(p);
+        point.across = axis.across(p);
+    }
+}
+
+double back_edge(const Print& print) {
+    double back = kNaN;
+    for (const auto& p : print.points) back = std::isnan(back) ? p.along : std::min(back, p.along);
+    return back;
+}
+
+double front_edge(const Print& print, bool without_toes) {
+    if (without_toes && std::isfinite(print.toeless_front)) return print.toeless_front;
+    double front = kNaN;
+    for (const auto& p : print.points) {
+        if (without_toes && p.toe) continue;
+        front = std::isnan(front) ? p.along : std::max(front, p.along);
+    }
+    return front;
+}
+
+double width_at(const Print& print, double along, double slab, bool without_toes) {
+    if (!(slab > 0.0)) return kNaN;
+    double area = 0.0;
+    for (const auto& p : print.points) {
+        if (without_toes && p.toe) continue;
+        // The part of the sensor's area whose along-extent lies inside the slab.
+        const double inside = overlap(p.along - p.extent / 2, p.along + p.extent / 2, along - slab / 2, along + slab / 2);
+        area += p.area * inside / p.extent;
+    }
+    return area / slab;
+}
+
+}  // namespace plantar::analysis::footprint_detail
