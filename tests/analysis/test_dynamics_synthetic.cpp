@@ -383,3 +383,28 @@ TEST_CASE("balance filters frame-to-frame jitter out of the COP but keeps the sw
     const BalanceResult unfiltered = analyse_balance(trial, {}, {}, raw);
     CHECK(unfiltered.path.path_length_mm > 10.0 * filtered.path.path_length_mm);
 }
+
+TEST_CASE("the print's width across the axis is the same for a grid and for the same sensors placed one by one") {
+    // Columns 6..14 of a 10 mm grid (centres x = 60 .. 140 mm): the print spans x 55 .. 145 mm.
+    const PlateGeometry g = grid(40, 20);
+    SensorLayout placed;
+    std::vector<std::uint8_t> mask;
+    for (int r = 0; r < 40; ++r)
+        for (int c = 0; c < 20; ++c) {
+            placed.sensors.push_back({g.x_mm(c), g.y_mm(r), 100.0, std::nullopt});
+            mask.push_back(c >= 6 && c <= 14 && r < 30 ? 1 : 0);
+        }
+    const SensorMap grid_map = SensorMap::make(g);
+    const SensorMap placed_map = SensorMap::make(PlateGeometry{1, 800, 1.0, 1.0, 100.0}, placed);
+    REQUIRE_FALSE(placed_map.is_grid());
+    FootAxis axis;
+    axis.heel = {100.0, 50.0};
+    const PrintSpan on_grid = print_span_across(grid_map, mask, axis, 150.0);
+    const PrintSpan on_placed = print_span_across(placed_map, mask, axis, 150.0);
+    CHECK(on_placed.width_mm() == doctest::Approx(90.0));
+    CHECK(on_placed.medial_mm == doctest::Approx(45.0));
+    CHECK(on_grid.width_mm() == doctest::Approx(90.0).epsilon(1.25 / 90.0));
+    // Beyond the print's front there is nothing.
+    CHECK_FALSE(print_span_across(grid_map, mask, axis, 300.0).found());
+    CHECK_FALSE(print_span_across(placed_map, mask, axis, 300.0).found());
+}
