@@ -227,3 +227,41 @@ TEST_CASE("the COP path's own axis of a simulated step points along the foot, an
     CHECK(path.path_length_mm > 150.0);
     CHECK(path.path_length_mm < 400.0);
 }
+
+TEST_CASE("a standing trial stored as raw counts keeps its shares and sway but reports no newtons") {
+    sim::SimulationConfig config;
+    config.scenario = sim::Scenario::StaticStance;
+    config.duration_s = 10.0;
+    SimulatedTrial trial = simulate(config);
+    const BalanceResult in_kpa = analyse_balance(trial.input, trial.contacts, trial.footprints);
+    trial.input.sensors.scale = PressureScale::RawCounts;
+    const BalanceResult raw = analyse_balance(trial.input, trial.contacts, trial.footprints);
+    CHECK(std::isnan(raw.mean_load_n));
+    CHECK(std::isfinite(in_kpa.mean_load_n));
+    CHECK(raw.left_pct == doctest::Approx(in_kpa.left_pct));
+    CHECK(raw.rearfoot_pct == doctest::Approx(in_kpa.rearfoot_pct));
+    CHECK(raw.ellipse.area_mm2 == doctest::Approx(in_kpa.ellipse.area_mm2));
+    CHECK(raw.path.path_length_mm == doctest::Approx(in_kpa.path.path_length_mm));
+}
+
+TEST_CASE("on a 0.5 m plate (one step per pass) the progression angle falls back to the plate's axis") {
+    sim::SimulationConfig config;
+    config.scenario = sim::Scenario::Walk;
+    config.duration_s = 30.0;
+    const SimulatedTrial trial = simulate(config);
+    const TrialGait gait = trial_gait(trial.input, trial.contacts, trial.footprints);
+    std::size_t measured = 0;
+    for (std::size_t c = 0; c < trial.contacts.size(); ++c) {
+        if (!trial.contacts[c].complete()) continue;
+        const auto& truth = trial.truth.steps[trial.truth_step[c]];
+        const double truth_fpa = truth.side == sim::Side::Left ? -truth.axis_angle_deg : truth.axis_angle_deg;
+        CAPTURE(c);
+        CHECK(gait.steps[c].progression_angle_deg == doctest::Approx(truth_fpa).epsilon(1e-9));
+        CHECK(gait.steps[c].progression_basis.find("plate's y axis") != std::string::npos);
+        ++measured;
+    }
+    CHECK(measured >= 2);
+    // No two complete steps in one pass: no cadence, and a note says why.
+    CHECK(std::isnan(gait.cadence_steps_per_min));
+    CHECK_FALSE(gait.notes.empty());
+}
