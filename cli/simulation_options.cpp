@@ -30,11 +30,17 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
     app.add_option("--noise", o.noise_kpa, "Sensor noise standard deviation in kPa (default 1.5)");
     app.add_option("--dead-sensors", o.dead_fraction, "Fraction of sensors that always read 0 (default 0)")
         ->check(CLI::Range(0.0, 1.0));
+    app.add_flag("--toe-walker", o.toe_walker, "Walk and stand on forefoot and toes only: the heel never touches");
+    app.add_option("--stance-width", o.stance_width_mm,
+                   "static: mm across the plate between the middles of the two feet (default 160; at 100 or less "
+                   "the feet touch)")
+        ->check(CLI::Range(50.0, 800.0));
 }
 
 std::vector<std::string> simulation_option_names() {
     return {"--scenario", "--foot-type", "--arch",  "--pronation",     "--body-mass", "--foot-length",
-            "--plate",    "--speed",     "--seed",  "--ideal-sensors", "--noise",     "--dead-sensors"};
+            "--plate",    "--speed",     "--seed",  "--ideal-sensors", "--noise",     "--dead-sensors",
+            "--toe-walker", "--stance-width"};
 }
 
 sim::SimulationConfig make_simulation_config(const SimulationOptions& o, double rate_hz, double duration_s) {
@@ -47,6 +53,7 @@ sim::SimulationConfig make_simulation_config(const SimulationOptions& o, double 
     config.foot = sim::FootParameters::of_type(*type);
     if (o.arch) config.foot.arch = *o.arch;
     config.foot.pronation = o.pronation;
+    config.foot.toe_walker = o.toe_walker;
     if (o.foot_length_mm > 0) {
         // Widths scale with length so a shorter foot keeps a plausible shape.
         double scale = o.foot_length_mm / config.foot.length_mm;
@@ -63,6 +70,7 @@ sim::SimulationConfig make_simulation_config(const SimulationOptions& o, double 
     if (o.ideal_sensors) config.sensors = sim::SensorRealism::ideal();
     if (o.noise_kpa) config.sensors.noise_kpa = *o.noise_kpa;
     if (o.dead_fraction) config.sensors.dead_sensor_fraction = *o.dead_fraction;
+    if (o.stance_width_mm) config.stance_width_mm = *o.stance_width_mm;
     if (auto problem = config.validation_error(); !problem.empty()) throw InvalidArgument(problem);
     return config;
 }

@@ -25,6 +25,8 @@ struct SimulationOptions {
     bool ideal_sensors = false;
     std::optional<double> noise_kpa;
     std::optional<double> dead_fraction;
+    bool toe_walker = false;
+    std::optional<double> stance_width_mm;
 };
 
 // Registers every option above on `app` (a command or an option group). --rate and --seconds

@@ -520,3 +520,126 @@ TEST_CASE("the simulator describes itself and writes its ground truth as documen
     CHECK_FALSE(foot_type_from_string("banana"));
     CHECK(trial_kind_of(Scenario::SingleStep) == TrialKind::Step);
 }
+
+namespace {
+
+// 8-connected groups of loaded sensors in an image: a group number per sensor (0: unloaded).
+std::vector<int> loaded_groups(const PlateGeometry& plate, const std::vector<float>& image) {
+    std::vector<int> label(image.size(), 0);
+    int groups = 0;
+    for (std::size_t start = 0; start < image.size(); ++start) {
+        if (image[start] <= 0.0f || label[start] != 0) continue;
+        ++groups;
+        std::vector<std::size_t> pending{start};
+        label[start] = groups;
+        while (!pending.empty()) {
+            const std::size_t i = pending.back();
+            pending.pop_back();
+            const int r = static_cast<int>(i) / plate.cols, c = static_cast<int>(i) % plate.cols;
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc) {
+                    const int rr = r + dr, cc = c + dc;
+                    if (rr < 0 || rr >= plate.rows || cc < 0 || cc >= plate.cols) continue;
+                    const std::size_t j = plate.index(rr, cc);
+                    if (image[j] > 0.0f && label[j] == 0) label[j] = groups, pending.push_back(j);
+                }
+        }
+    }
+    return label;
+}
+
+}  // namespace
+
+TEST_CASE("a toe-walker never loads the heel, walking or standing, and carries the body on forefoot and toes") {
+    for (auto scenario : {Scenario::Walk, Scenario::StaticStance}) {
+        CAPTURE(to_string(scenario));
+        SimulationConfig config;
+        config.scenario = scenario;
+        config.duration_s = scenario == Scenario::Walk ? 6.0 : 2.0;
+        config.foot.toe_walker = true;
+        config.sensors = SensorRealism::ideal();  // no noise speckles in the empty heel region
+        SimulatedPlate plate(config);
+        const auto& geometry = plate.geometry();
+        const auto& steps = plate.truth().steps;
+        REQUIRE_FALSE(steps.empty());
+        const double length = config.foot.length_mm;
+        double heel_load = 0.0, forefoot_load = 0.0, most = 0.0;
+        for (const auto& frame : all_frames(plate)) {
+            for (const auto& step : steps) {
+                if (!active(step, frame.device_time_us)) continue;
+                for (int r = 0; r < geometry.rows; ++r)
+                    for (int c = 0; c < geometry.cols; ++c) {
+                        const auto p = in_foot(step, {geometry.x_mm(c), geometry.y_mm(r)});
+                        if (std::abs(p.across) > 60.0) continue;
+                        const double kpa = frame.at(geometry, r, c);
+                        // The back 40 % of the foot (heel and most of the midfoot) stays empty...
+                        if (p.along > -0.2 * length && p.along < 0.265 * length) heel_load += kpa;
+                        // ...while the forefoot (from 57 % of the length) carries the body.
+                        if (p.along > 0.435 * length && p.along < 0.87 * length) forefoot_load += kpa;
+                    }
+            }
+            most = std::max(most, total_force_n(geometry, frame));
+        }
+        CHECK(heel_load == 0.0);
+        CHECK(forefoot_load > 0.0);
+        CHECK(most > 0.8 * config.body_mass_kg * g);
+        const auto truth = nlohmann::json::parse(plate.truth().to_json());
+        CHECK(truth["config"]["foot"]["toe_walker"] == true);
+        CHECK(plate.description().details.find("toe-walker") != std::string::npos);
+    }
+    // The same heel region of an ordinary walker is loaded (the check above can fail).
+    SimulationConfig config;
+    config.scenario = Scenario::SingleStep;
+    config.duration_s = 1.0;
+    config.sensors = SensorRealism::ideal();
+    SimulatedPlate plate(config);
+    const auto& step = plate.truth().steps.at(0);
+    double heel_load = 0.0;
+    for (const auto& frame : all_frames(plate))
+        for (int r = 0; r < plate.geometry().rows; ++r)
+            for (int c = 0; c < plate.geometry().cols; ++c) {
+                const auto p = in_foot(step, {plate.geometry().x_mm(c), plate.geometry().y_mm(r)});
+                if (p.along > -0.2 * config.foot.length_mm && p.along < 0.265 * config.foot.length_mm)
+                    heel_load += static_cast<double>(frame.at(plate.geometry(), r, c));
+            }
+    CHECK(heel_load > 0.0);
+}
+
+TEST_CASE("the stance width sets how far apart the standing feet are, down to feet that touch") {
+    auto standing = [](double width_mm) {
+        SimulationConfig config;
+        config.scenario = Scenario::StaticStance;
+        config.duration_s = 1.0;
+        config.stance_width_mm = width_mm;
+        config.sensors = SensorRealism::ideal();  // no noise speckles bridging the feet
+        return config;
+    };
+    for (double width : {90.0, 160.0, 250.0}) {
+        CAPTURE(width);
+        SimulatedPlate plate(standing(width));
+        const auto& steps = plate.truth().steps;
+        REQUIRE(steps.size() == 2);
+        // Both feet are turned out by the same angle, so their heels are mirror images about
+        // the plate's middle and closer together than the middles of the feet.
+        const double heel_gap = steps[1].heel_x_mm - steps[0].heel_x_mm;
+        CHECK(heel_gap < width);
+        CHECK(heel_gap > width - 40.0);
+        CHECK(nlohmann::json::parse(plate.truth().to_json())["config"]["stance_width_mm"] == width);
+        const auto frames = all_frames(plate);
+        const double weight = plate.truth().config.body_mass_kg * g;
+        CHECK(total_force_n(plate.geometry(), frames.back()) == doctest::Approx(weight).epsilon(0.05));
+        // Apart, the two prints are separate groups of loaded sensors; at 90 mm they touch.
+        const auto& geometry = plate.geometry();
+        const auto groups = loaded_groups(geometry, max_pressure_image(frames));
+        auto group_at = [&](const SimulatedStep& step) {
+            const int col = static_cast<int>(std::lround(step.heel_x_mm / geometry.pitch_x_mm));
+            const int row = static_cast<int>(std::lround(step.heel_y_mm / geometry.pitch_y_mm));
+            return groups[geometry.index(row, col)];
+        };
+        REQUIRE(group_at(steps[0]) > 0);
+        REQUIRE(group_at(steps[1]) > 0);
+        CHECK((group_at(steps[0]) == group_at(steps[1])) == (width < 100.0));
+    }
+    CHECK(SimulationConfig{}.stance_width_mm == 160.0);
+    CHECK(standing(30.0).validation_error().find("stance width") != std::string::npos);
+}

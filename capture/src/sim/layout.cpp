@@ -11,7 +11,6 @@ namespace {
 constexpr std::uint64_t layout_stream = 1;     // see Random: one stream per use of the seed
 constexpr double walking_half_base_mm = 50.0;  // feet land ~5 cm either side of the line of progression
 constexpr double walking_toe_out_deg = 7.0;
-constexpr double standing_half_base_mm = 80.0;  // heel centres ~16 cm apart in quiet standing
 constexpr double standing_toe_out_deg = 8.0;
 
 std::int64_t to_us(double seconds) { return std::llround(seconds * 1e6); }
@@ -52,7 +51,9 @@ std::vector<PlannedContact> plan_contacts(const SimulationConfig& config, const 
             foot.strike_us = 0;
             foot.off_us = to_us(config.duration_s);
             foot.axis_angle_deg = toe_out_angle(side, standing_toe_out_deg);
-            const double x = centre_x + (side == Side::Left ? -standing_half_base_mm : standing_half_base_mm);
+            // stance_width_mm (default 160 mm) puts the feet a usual quiet-standing width apart.
+            const double half_base = config.stance_width_mm / 2.0;
+            const double x = centre_x + (side == Side::Left ? -half_base : half_base);
             heel_for_foot_centre(shape, foot.axis_angle_deg, x, centre_y, foot.heel_x_mm, foot.heel_y_mm);
             contacts.push_back(foot);
         }

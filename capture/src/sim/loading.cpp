@@ -56,11 +56,16 @@ ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape
     // Roll-over as relative activations: heel strike loads the heel alone; midfoot and
     // forefoot come in during loading response; heel-off from ~35 % to ~60 % of stance; the
     // toes take over at push-off, so the step ends on hallux and toes.
-    const double heel = 1.0 - smoothstep(0.30, 0.62, s);
-    const double midfoot =
-        0.2 * midfoot_load_scale(foot) * smoothstep(0.04, 0.20, s) * (1.0 - smoothstep(0.45, 0.75, s));
-    const double forefoot = smoothstep(0.06, 0.35, s) * (1.0 - 0.5 * smoothstep(0.85, 1.0, s));
-    const double toes = 0.08 * smoothstep(0.30, 0.60, s) + 0.9 * smoothstep(0.75, 1.0, s);
+    // A toe-walker lands on the forefoot and stays on it: no heel, no midfoot, the forefoot
+    // loaded from the first instant and the toes joining a little earlier than in a heel walker.
+    const bool toes_only = foot.toe_walker;
+    const double heel = toes_only ? 0.0 : 1.0 - smoothstep(0.30, 0.62, s);
+    const double midfoot = toes_only ? 0.0
+                                     : 0.2 * midfoot_load_scale(foot) * smoothstep(0.04, 0.20, s) *
+                                           (1.0 - smoothstep(0.45, 0.75, s));
+    const double forefoot =
+        (toes_only ? 1.0 : smoothstep(0.06, 0.35, s)) * (1.0 - 0.5 * smoothstep(0.85, 1.0, s));
+    const double toes = (toes_only ? 0.15 : 0.08 * smoothstep(0.30, 0.60, s)) + 0.9 * smoothstep(0.75, 1.0, s);
     const double total = heel + midfoot + forefoot + toes;
 
     RegionLoads loads;
@@ -95,9 +100,11 @@ ChannelValues standing_channel_loads(double time_s, Side side, double body_weigh
     RegionLoads loads;
     // Heel ~57 % of the foot's load, the rest on midfoot, forefoot and toes; sway moves a few
     // percent between heel and forefoot, which moves the COP a few mm.
-    const double heel_share = 0.58 + 0.012 * sway.anterior_posterior.at(time_s);
-    const double midfoot_share = 0.09 * midfoot_load_scale(foot);
-    const double toes_share = 0.02;
+    // A toe-walker stands on tiptoe: forefoot and toes carry everything.
+    const bool toes_only = foot.toe_walker;
+    const double heel_share = toes_only ? 0.0 : 0.58 + 0.012 * sway.anterior_posterior.at(time_s);
+    const double midfoot_share = toes_only ? 0.0 : 0.09 * midfoot_load_scale(foot);
+    const double toes_share = toes_only ? 0.15 : 0.02;
     loads.heel = force * heel_share;
     loads.midfoot = force * midfoot_share;
     loads.toes = force * toes_share;

@@ -95,6 +95,8 @@ std::string SimulationConfig::validation_error() const {
     if (outside(walking_speed_m_s, 0.3, 3.0))
         return "walking speed must be 0.3 .. 3 m/s (got " + number(walking_speed_m_s) + " m/s)";
     if (outside(stance_time_s, 0.2, 2.0)) return "stance time must be 0.2 .. 2 s (got " + number(stance_time_s) + " s)";
+    if (outside(stance_width_mm, 50.0, 800.0))
+        return "stance width must be 50 .. 800 mm (got " + number(stance_width_mm) + " mm)";
     if (outside(sensors.noise_kpa, 0.0, 100.0))
         return "sensor noise must be 0 .. 100 kPa (got " + number(sensors.noise_kpa) + ")";
     if (outside(sensors.full_scale_kpa, 1.0, 100000.0))
@@ -194,6 +196,12 @@ SimulatedPlate::Impl::Impl(SimulationConfig c)
         step.heel_y_mm = plan.heel_y_mm;
         step.axis_angle_deg = plan.axis_angle_deg;
         step.cut_by_plate_edge = footprint.cut_by_plate_edge;
+        if (config.foot.toe_walker) {
+            // Only the loaded parts count: a toe-walker's heel off the plate cuts nothing.
+            step.cut_by_plate_edge = false;
+            for (int k : {detail::ForefootMedial, detail::ForefootLateral, detail::Hallux, detail::LesserToes})
+                if (footprint.on_plate_fraction[k] < 1.0) step.cut_by_plate_edge = true;
+        }
         step.cut_by_recording = !plan.standing && (plan.strike_us < 0 || plan.off_us > last_frame_us);
         // The largest force the plate sees from this contact, sampled finely over its time.
         constexpr int samples = 2000;
@@ -319,8 +327,11 @@ SourceDescription SimulatedPlate::description() const {
             << c.geometry.pitch_x_mm << "x" << c.geometry.pitch_y_mm << " mm, " << c.rate_hz << " Hz, " << c.duration_s
             << " s, seed " << c.seed << ", " << c.body_mass_kg << " kg, foot " << c.foot.length_mm << "x"
             << c.foot.forefoot_width_mm << " mm arch " << c.foot.arch << " pronation " << c.foot.pronation;
+    if (c.foot.toe_walker) details << ", toe-walker";
     if (c.scenario != Scenario::StaticStance)
         details << ", " << c.walking_speed_m_s << " m/s, stance " << c.stance_time_s << " s";
+    else
+        details << ", stance width " << c.stance_width_mm << " mm";
     details << ", noise " << c.sensors.noise_kpa << " kPa, threshold " << c.sensors.noise_threshold_kpa
             << " kPa, crosstalk " << c.sensors.crosstalk << ", dead " << c.sensors.dead_sensor_fraction;
     return {SourceKind::Simulator, "simulated plate", details.str()};

@@ -12,8 +12,10 @@
 //     "body_mass_kg": [kg], "body_weight_n": [N] (mass x 9.81),
 //     "foot": {"length_mm": [mm], "forefoot_width_mm": [mm], "heel_width_mm": [mm],
 //              "arch": [0..1, width fraction of the lateral midfoot band],
-//              "pronation": [-1..1, + medial COP path]},
+//              "pronation": [-1..1, + medial COP path],
+//              "toe_walker": bool (heel and midfoot never loaded)},
 //     "walking_speed_m_s": [m/s], "stance_time_s": [s],
+//     "stance_width_mm": [mm] (static: across the plate between the middles of the two feet),
 //     "sensors": {"noise_kpa": [kPa, standard deviation], "noise_threshold_kpa": [kPa],
 //                 "crosstalk": [fraction to each 4-neighbour], "dead_sensor_fraction": [0..1],
 //                 "adc_max_counts": [counts], "full_scale_kpa": [kPa]}
@@ -94,7 +96,8 @@ std::string SimulationTruth::to_json() const {
                  {"forefoot_width_mm", c.foot.forefoot_width_mm},
                  {"heel_width_mm", c.foot.heel_width_mm},
                  {"arch", c.foot.arch},
-                 {"pronation", c.foot.pronation}};
+                 {"pronation", c.foot.pronation},
+                 {"toe_walker", c.foot.toe_walker}};
     json sensors = {{"noise_kpa", c.sensors.noise_kpa},
                     {"noise_threshold_kpa", c.sensors.noise_threshold_kpa},
                     {"crosstalk", c.sensors.crosstalk},
@@ -112,6 +115,7 @@ std::string SimulationTruth::to_json() const {
                         {"foot", foot},
                         {"walking_speed_m_s", c.walking_speed_m_s},
                         {"stance_time_s", c.stance_time_s},
+                        {"stance_width_mm", c.stance_width_mm},
                         {"sensors", sensors}};
     json steps_json = json::array();
     for (const SimulatedStep& step : steps) {

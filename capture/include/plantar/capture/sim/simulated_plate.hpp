@@ -36,6 +36,10 @@ struct FootParameters {
     // Moves the centre-of-pressure path medially (> 0, pronated) or laterally (< 0, supinated);
     // 0 is neutral, +-1 is a marked deviation.
     double pronation = 0.0;
+    // A toe-walker (equinus gait, as in idiopathic toe-walking or cerebral palsy): the heel and
+    // the midfoot never touch the plate; walking and standing load only forefoot and toes. The
+    // shape (and model_arch_index) stays that of the whole foot.
+    bool toe_walker = false;
 
     // Presets a clinician would recognise; `arch` takes the preset's value.
     static FootParameters of_type(FootType type);
@@ -70,6 +74,10 @@ struct SimulationConfig {
     FootParameters foot;            // both feet share the shape; sides are mirrored
     double walking_speed_m_s = 1.2; // walk: average progression speed
     double stance_time_s = 0.6;     // walk and step: contact time of one foot at this pace
+    // Static stance: distance across the plate between the middles of the two feet (half their
+    // length along each axis). With the default foot the prints touch at 100 mm or less, and
+    // below about 85 mm the forefeet would overlap (the model does not stop that: loads add).
+    double stance_width_mm = 160.0;
     SensorRealism sensors;
 
     // Empty when usable, else what is wrong (rate out of range, bad geometry, ...).
