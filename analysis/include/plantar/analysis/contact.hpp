@@ -15,9 +15,12 @@ namespace plantar::analysis {
 struct ContactSample {
     std::size_t frame = 0;     // index into TrialInput::frames
     double time_s = 0.0;       // from Frame::device_time_us, relative to the trial's first frame
-    double load = 0.0;         // force in N (relative load when the scale is raw counts)
-    Point cop;                 // centre of pressure of this contact's sensors; invalid when unloaded
-    double area_mm2 = 0.0;     // contact area in this frame
+    // Over the sensors this contact owns in this frame (loaded above the contact threshold):
+    double load = 0.0;         // force in N (relative load when the scale is raw counts; the sum of
+                               // values when sensor positions are unknown)
+    Point cop;                 // centre of pressure; invalid when unloaded or positions are unknown
+    double area_mm2 = 0.0;     // contact area in this frame; NaN when positions are unknown
+    std::size_t sensors = 0;   // loaded sensors in this frame
 };
 
 struct Contact {
@@ -27,17 +30,27 @@ struct Contact {
 
     std::size_t first_frame = 0;        // first and last frame with loaded sensors (inclusive)
     std::size_t last_frame = 0;
-    // Foot strike and foot off: load rises above / falls below min + 10 % of its range
-    // (docs/methods.md); NaN when the stance was cut by the recording.
+    // Foot strike and foot off (docs/methods.md 1.7): half a frame period before the first
+    // loaded frame and half a frame period after the last one (the event lies somewhere between
+    // that frame and its unloaded neighbour); NaN when the stance was cut by the recording.
     double strike_s = kNaN;
     double off_s = kNaN;
     double contact_time_s() const { return off_s - strike_s; }
+    // The same events by the rule of ../shared/METHODS.md: the contact's load rises above /
+    // falls below min + 10 % of its range, interpolated between frames. Later than strike_s and
+    // earlier than off_s by the time the load takes to reach 10 % of its range.
+    double strike_by_load_s = kNaN;
+    double off_by_load_s = kNaN;
 
     std::vector<std::uint8_t> mask;     // per value index: 1 for the sensors of this footprint
     std::vector<float> peak;            // per value index: max value over the stance, 0 outside mask
-    std::vector<ContactSample> samples; // one per frame, first_frame .. last_frame
+    std::vector<ContactSample> samples; // one per frame, first_frame .. last_frame (unloaded frames inside
+                                        // the stance have load 0 and an invalid COP)
 
     bool cut_by_plate_edge = false;     // loaded sensors on the outermost row/column (or sensor ring)
+    // The largest number of sensors (and their area, mm^2) loaded together in one frame.
+    std::size_t most_sensors = 0;
+    double most_area_mm2 = 0.0;
     bool cut_by_recording_start = false;  // already loaded in the first frame
     bool cut_by_recording_end = false;    // still loaded in the last frame
     // Complete contacts are the only ones used for indices and classification.

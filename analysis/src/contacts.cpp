@@ -1,0 +1,148 @@
+// Closing the tracker's contacts (strike and off, incompleteness flags, noise), and
+// find_contacts over a whole trial (docs/methods.md, section 1).
+#include <algorithm>
+#include <cmath>
+
+#include "contacts_tracker_impl.hpp"
+
+namespace plantar::analysis {
+
+using detail::Track;
+
+namespace {
+
+double seconds(std::int64_t us, std::int64_t origin_us) { return static_cast<double>(us - origin_us) * 1e-6; }
+
+// ../shared/METHODS.md: the load rises above min + 10 % of its range (strike) and falls below
+// it (off), interpolated linearly between frames; the unloaded frames just outside the
+// contact count as load 0.
+void events_by_load(const Track& track, std::int64_t origin_us, Contact& contact) {
+    const auto& samples = track.samples;
+    if (samples.empty()) return;
+    double low = samples.front().load, high = low;
+    for (const auto& sample : samples) low = std::min(low, sample.load), high = std::max(high, sample.load);
+    if (!(high > low)) return;
+    const double level = low + 0.1 * (high - low);
+    auto crossing = [&](double t0, double v0, double t1, double v1) {
+        return v1 == v0 ? t1 : t0 + (level - v0) / (v1 - v0) * (t1 - t0);
+    };
+    if (!track.cut_start) {
+        double t0 = seconds(track.before_first_us, origin_us), v0 = 0.0;
+        for (const auto& sample : samples) {
+            if (sample.load >= level) {
+                contact.strike_by_load_s = crossing(t0, v0, sample.time_s, sample.load);
+                break;
+            }
+            t0 = sample.time_s, v0 = sample.load;
+        }
+    }
+    if (!track.cut_end && track.has_after) {
+        double t1 = seconds(track.after_last_us, origin_us), v1 = 0.0;
+        for (auto it = samples.rbegin(); it != samples.rend(); ++it) {
+            if (it->load >= level) {
+                contact.off_by_load_s = crossing(it->time_s, it->load, t1, v1);
+                break;
+            }
+            t1 = it->time_s, v1 = it->load;
+        }
+    }
+}
+
+// Width across the print's main axis over its length along it (from the second moments of
+// the print's sensor centres), to flag two feet that tracking could not separate.
+double width_to_length(const SensorMap& sensors, const std::vector<std::uint8_t>& mask) {
+    double n = 0.0, mx = 0.0, my = 0.0;
+    for (std::size_t i = 0; i < mask.size(); ++i)
+        if (mask[i]) n += 1.0, mx += sensors.x_mm[i], my += sensors.y_mm[i];
+    if (n < 3.0) return kNaN;
+    mx /= n, my /= n;
+    double sxx = 0.0, syy = 0.0, sxy = 0.0;
+    for (std::size_t i = 0; i < mask.size(); ++i)
+        if (mask[i]) {
+            const double dx = sensors.x_mm[i] - mx, dy = sensors.y_mm[i] - my;
+            sxx += dx * dx, syy += dy * dy, sxy += dx * dy;
+        }
+    const double mean = (sxx + syy) / 2.0;
+    const double spread = std::sqrt(std::max(0.0, (sxx - syy) * (sxx - syy) / 4.0 + sxy * sxy));
+    const double major = mean + spread, minor = std::max(0.0, mean - spread);
+    return major > 0.0 ? std::sqrt(minor / major) : kNaN;
+}
+
+}  // namespace
+
+std::vector<Contact> ContactTracker::Impl::finish() {
+    for (auto& track : open) {
+        if (track->last_frame + 1 == frame_index && frame_index > 0) track->cut_end = true;
+        closed.push_back(std::move(track));
+    }
+    open.clear();
+    std::sort(closed.begin(), closed.end(), [](const auto& a, const auto& b) {
+        return a->first_frame != b->first_frame ? a->first_frame < b->first_frame : a->id < b->id;
+    });
+    std::vector<Contact> contacts;
+    for (auto& track_pointer : closed) {
+        Track& track = *track_pointer;
+        if (!foot_sized(track)) {
+            ++dropped;
+            continue;
+        }
+        Contact contact;
+        contact.id = static_cast<int>(contacts.size());
+        contact.first_frame = track.first_frame;
+        contact.last_frame = track.last_frame;
+        if (!track.cut_start) contact.strike_s = seconds((track.before_first_us + track.first_us) / 2, first_us);
+        if (!track.cut_end && track.has_after) contact.off_s = seconds((track.last_us + track.after_last_us) / 2, first_us);
+        events_by_load(track, first_us, contact);
+        contact.mask = std::move(track.mask);
+        contact.peak = std::move(track.peak);
+        contact.samples = std::move(track.samples);
+        contact.cut_by_plate_edge = track.edge;
+        contact.cut_by_recording_start = track.cut_start;
+        contact.cut_by_recording_end = track.cut_end;
+        contact.most_sensors = track.most_sensors;
+        contact.most_area_mm2 = sensors.positions_known() ? track.most_area_mm2 : kNaN;
+        contact.notes = std::move(track.notes);
+        if (sensors.positions_known()) {
+            const double ratio = width_to_length(sensors, contact.mask);
+            if (ratio > config.max_width_to_length)
+                contact.notes.push_back("the print is about as wide as it is long (width/length " +
+                                        std::to_string(std::lround(ratio * 100.0)) +
+                                        " %): two feet touching that could not be separated, or a forefoot only");
+        }
+        contacts.push_back(std::move(contact));
+    }
+    closed.clear();
+    if (dropped > 0)
+        notes.push_back(std::to_string(dropped) + " noise speckles dropped (fewer than " +
+                        std::to_string(config.min_sensors) + " sensors loaded together)");
+    return contacts;
+}
+
+double contact_threshold(const TrialInput& trial, const ContactConfig& config) {
+    if (trial.sensors.in_kpa()) return config.threshold_kpa;
+    if (std::isfinite(config.threshold_raw)) return config.threshold_raw;
+    double highest = 0.0;
+    for (const Frame& frame : trial.frames) {
+        const std::size_t n = std::min(trial.sensors.size(), frame.pressure_kpa.size());
+        for (std::size_t i = 0; i < n; ++i)
+            if (trial.sensors.present[i]) highest = std::max(highest, static_cast<double>(frame.pressure_kpa[i]));
+    }
+    return config.threshold_raw_fraction * highest;
+}
+
+ContactResult find_contacts(const TrialInput& trial, const ContactConfig& config) {
+    ContactConfig resolved = config;
+    if (!trial.sensors.in_kpa()) resolved.threshold_raw = contact_threshold(trial, config);
+    ContactTracker tracker(trial.sensors, resolved);
+    for (const Frame& frame : trial.frames) tracker.add(frame);
+    ContactResult result;
+    result.contacts = tracker.finish();
+    result.noise_contacts_dropped = tracker.noise_contacts_dropped();
+    result.notes = tracker.notes();
+    if (!trial.sensors.in_kpa())
+        result.notes.push_back("raw counts: contact threshold " + std::to_string(resolved.threshold_raw) +
+                               " counts; loads are relative, not newtons");
+    return result;
+}
+
+}  // namespace plantar::analysis
