@@ -82,7 +82,7 @@ void measure_indices(const Print& print, const FootprintConfig& config, Footprin
         for (int k = 0; k < 3; ++k) {
             const double from = back + k * third, to = from + third;
             const double inside = std::max(0.0, std::min(p.along + p.extent / 2, to) - std::max(p.along - p.extent / 2, from));
-            area[k] += p.area * inside / p.extent;
+            area[k] += p.counted_area * inside / p.extent;
         }
     }
     const double total = area[0] + area[1] + area[2];
@@ -112,7 +112,7 @@ Footprint analyse_footprint(const SensorMap& sensors, std::span<const float> pea
         footprint.side_from_print_basis = "sensor positions unknown";
         return footprint;
     }
-    Print print = collect_print(sensors, peak, mask);
+    Print print = collect_print(sensors, peak, mask, config.edge_coverage_correction);
     if (print.points.size() < config.min_sensors) {
         footprint.notes.push_back("too small to be a foot: " + std::to_string(print.points.size()) +
                                   " sensors in contact, at least " + std::to_string(config.min_sensors) + " needed");
@@ -146,10 +146,10 @@ Footprint analyse_footprint(const SensorMap& sensors, std::span<const float> pea
 }
 
 double print_width_across(const SensorMap& sensors, std::span<const std::uint8_t> mask, const FootAxis& axis,
-                          double along_mm, double slab_mm) {
+                          double along_mm, double slab_mm, std::span<const float> peak) {
     if (!sensors.positions_known() || mask.size() != sensors.size()) return kNaN;
-    const std::vector<float> no_peak(sensors.size(), 0.0f);
-    Print print = collect_print(sensors, no_peak, mask);
+    const std::vector<float> no_peak(peak.size() == sensors.size() ? 0 : sensors.size(), 0.0f);
+    Print print = collect_print(sensors, peak.size() == sensors.size() ? peak : std::span<const float>(no_peak), mask, true);
     if (print.points.empty()) return kNaN;
     project(print, axis);
     return width_at(print, along_mm, slab_mm > 0.0 ? slab_mm : print.extent, false);

@@ -21,7 +21,8 @@ double overlap(double a0, double a1, double b0, double b1) { return std::max(0.0
 
 }  // namespace
 
-Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::span<const std::uint8_t> mask) {
+Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::span<const std::uint8_t> mask,
+                    bool edge_correction) {
     Print print;
     print.toeless_front = kNaN;
     for (std::size_t i = 0; i < sensors.size(); ++i) {
@@ -52,6 +53,31 @@ Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::
     }
     print.extent = median(extents);
     print.spacing = nearest.empty() ? print.extent : median(nearest);
+
+    // Edge sensors: a sensor is in contact once a small part of it is loaded. A sensor whose
+    // covered part c under a pressure P gives c x P >= t is in contact, so c lies between t/P
+    // and 1, on average (1 + t/P) / 2. Holes in the grid and the plate's border are not edges
+    // of the contact (nothing was measured there).
+    double threshold = 0.0;
+    for (const auto& p : print.points)
+        if (p.peak > 0.0) threshold = threshold > 0.0 ? std::min(threshold, p.peak) : p.peak;
+    const double reach = 1.2 * print.spacing;
+    for (auto& point : print.points) {
+        point.counted_area = point.area;
+        if (!edge_correction) continue;
+        for (std::size_t j = 0; j < sensors.size() && !point.edge; ++j) {
+            if (mask[j] != 0 || sensors.present[j] == 0) continue;
+            if (std::abs(sensors.x_mm[j] - point.x) <= reach && std::abs(sensors.y_mm[j] - point.y) <= reach &&
+                std::hypot(sensors.x_mm[j] - point.x, sensors.y_mm[j] - point.y) <= reach)
+                point.edge = true;
+        }
+        if (!point.edge) continue;
+        double full = point.peak;
+        for (const auto& other : print.points)
+            if (std::hypot(other.x - point.x, other.y - point.y) <= 1.5 * print.spacing) full = std::max(full, other.peak);
+        const double covered = full > 0.0 ? 0.5 * (1.0 + std::min(1.0, threshold / full)) : 0.5;
+        point.counted_area = point.area * covered;
+    }
     return print;
 }
 
@@ -86,7 +112,7 @@ double width_at(const Print& print, double along, double slab, bool without_toes
         if (without_toes && p.toe) continue;
         // The part of the sensor's area whose along-extent lies inside the slab.
         const double inside = overlap(p.along - p.extent / 2, p.along + p.extent / 2, along - slab / 2, along + slab / 2);
-        area += p.area * inside / p.extent;
+        area += p.counted_area * inside / p.extent;
     }
     return area / slab;
 }

@@ -16,6 +16,8 @@ struct PrintPoint {
     double x = 0.0, y = 0.0;
     double area = 0.0;      // mm^2
     double extent = 0.0;    // sqrt(area): the sensor's size along any direction, mm
+    bool edge = false;      // a present sensor out of contact lies next to it
+    double counted_area = 0.0;  // area, or its expected covered part on the print's edge
     double peak = 0.0;
     double along = 0.0;     // in the current axis's coordinates
     double across = 0.0;    // towards the axis's medial vector
@@ -31,8 +33,11 @@ struct Print {
     double toeless_front = 0.0;
 };
 
-// The mask's present sensors with positions; spacing and extent filled in.
-Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::span<const std::uint8_t> mask);
+// The mask's present sensors with positions; spacing, extent and edge sensors filled in. With
+// `edge_correction`, edge sensors count with their expected covered fraction (FootprintConfig::
+// edge_coverage_correction); a print without peak values (all 0) counts them at one half.
+Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::span<const std::uint8_t> mask,
+                    bool edge_correction);
 
 // Recomputes along/across of every point for an axis.
 void project(Print& print, const FootAxis& axis);

@@ -4,6 +4,7 @@
 // heads; at plate resolution toes usually touch the forefoot, so the valley is the common case.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "footprint_points.hpp"
@@ -18,6 +19,17 @@ struct Strip {
     bool seen = false;
 };
 
+// Along position of the nearest contact sensor straight ahead of a point (within half a
+// spacing across), +inf when none: a gap is judged on the whole print, not on the strip, whose
+// edges may split a turned grid's column between two strips.
+double next_ahead(const Print& print, const PrintPoint& from) {
+    double next = std::numeric_limits<double>::infinity();
+    for (const auto& p : print.points)
+        if (p.along > from.along + 1e-9 && std::abs(p.across - from.across) <= 0.5 * print.spacing)
+            next = std::min(next, p.along);
+    return next;
+}
+
 // The toe line in one strip: after a gap in contact (the boundary is the front edge of the last
 // forefoot sensor), or at a valley (the boundary is the valley sensor's centre: that sensor
 // straddles forefoot, gap and toe). NaN when the strip shows neither.
@@ -28,7 +40,7 @@ double strip_boundary(const std::vector<PrintPoint*>& strip, const Print& print,
     for (std::size_t j = 0; j + 1 < n; ++j) {
         behind_max = std::max(behind_max, strip[j]->peak);
         if (strip[j]->along < search_from) continue;
-        if (strip[j + 1]->along - strip[j]->along > 1.5 * print.spacing) return strip[j]->along;
+        if (next_ahead(print, *strip[j]) - strip[j]->along > 1.5 * print.spacing) return strip[j]->along;
         if (j == 0) continue;
         const double value = strip[j]->peak;
         if (value > strip[j - 1]->peak || value > strip[j + 1]->peak) continue;
@@ -55,9 +67,11 @@ std::size_t find_toes(Print& print, const FootprintConfig& config) {
     const double forefoot_from = back + 0.5 * length;
 
     // Strips one sensor spacing wide, parallel to the axis, over the front half of the print.
+    // Strip edges halfway between the columns of a grid that lies along the axis.
     std::map<long, Strip> strips;
+    const double offset = std::fmod(print.points.front().across, print.spacing);
     for (auto& p : print.points)
-        if (p.along >= forefoot_from) strips[std::lround(p.across / print.spacing)].points.push_back(&p);
+        if (p.along >= forefoot_from) strips[std::lround((p.across - offset) / print.spacing)].points.push_back(&p);
     std::vector<std::pair<long, double>> seen;  // strip key, boundary
     for (auto& [key, strip] : strips) {
         std::sort(strip.points.begin(), strip.points.end(),
@@ -87,9 +101,9 @@ std::size_t find_toes(Print& print, const FootprintConfig& config) {
         }
         double front = kNaN;
         for (PrintPoint* p : strip.points) {
-            // A strip that shows the line: everything after its boundary sensor. Elsewhere: the
-            // sensors whose centre lies in front of the line.
-            if (p->along > strip.boundary + (strip.seen ? 1e-9 : 0.0)) {
+            // Toes: the sensors whose centre lies in front of the line (by more than a quarter
+            // spacing, so that rounding never moves the boundary sensor itself).
+            if (p->along > strip.boundary + 0.25 * print.spacing) {
                 p->toe = true;
                 ++toes;
             } else {

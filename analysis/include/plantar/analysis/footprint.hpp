@@ -47,6 +47,15 @@ struct FootprintConfig {
     // toe-less length is at least `min_length_to_width` times its widest forefoot width (a
     // whole adult foot is about 2.2; a forefoot-and-toes print of a toe-walker about 1).
     std::size_t min_sensors = 12;
+    // A sensor counts as in contact once a small part of it is loaded, so whole-sensor areas
+    // make a print too big by about half a sensor all round (and a narrow midfoot far too
+    // wide). With this on, a contact sensor next to a present sensor out of contact (within
+    // 1.2 spacings) is an edge sensor and counts in areas and widths with its expected covered
+    // fraction (1 + t/P) / 2: it was detected because its covered part c gave c x P >= t, with
+    // t the contact threshold (taken as the lowest peak value of the print) and P the pressure
+    // a wholly covered sensor there would read (the highest peak among it and its neighbours).
+    // docs/methods.md section 5.
+    bool edge_coverage_correction = true;
     double min_length_to_width = 1.5;
 
     // Detail regions (metatarsal heads 1-5, hallux, lesser toes, medial/lateral heel and
@@ -71,9 +80,11 @@ Footprint analyse_footprint(const SensorMap& sensors, std::span<const float> pea
 // The contact width of a print across the axis at `along_mm` from the heel centre: the area of
 // the mask's sensors within a slab perpendicular to the axis, divided by the slab's thickness
 // (each sensor counted by the part of its extent along the axis, sqrt(area), inside the slab).
-// slab_mm <= 0 or NaN: one sensor extent (the median over the mask). Gaps across the print do
-// not count. NaN without positions or sensors. CPEI uses it at 2/3 of foot length.
+// slab_mm <= 0 or NaN: one sensor extent (the median over the mask). With the peak image, edge
+// sensors count with their expected covered fraction as in FootprintConfig; without it (empty
+// span), with half their area. Gaps across the print do not count. NaN without positions or
+// sensors. CPEI uses it at 2/3 of foot length.
 double print_width_across(const SensorMap& sensors, std::span<const std::uint8_t> mask, const FootAxis& axis,
-                          double along_mm, double slab_mm = kNaN);
+                          double along_mm, double slab_mm = kNaN, std::span<const float> peak = {});
 
 }  // namespace plantar::analysis
