@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "plantar/analysis/cop.hpp"
+#include "plantar/analysis/footprint.hpp"
 
 namespace plantar::analysis {
 
@@ -139,12 +140,15 @@ CpeiResult compute_cpei(const SensorMap& sensors, const Contact& contact, const 
         return result;
     }
 
+    // The width is the footprint part's contact width across the axis (one definition of a
+    // print's width for the whole analysis); the drawn line ends on the print's outer edges.
+    const double width = print_width_across(sensors, contact.mask, axis, line, kNaN, contact.peak);
     const PrintSpan span = print_span_across(sensors, contact.mask, axis, line);
-    if (!span.found() || !(span.width_mm() > 0.0)) {
+    if (!(width > 0.0) || !span.found()) {
         result.why_not = "the print has no width on the measuring line";
         return result;
     }
-    result.width_mm = span.width_mm();
+    result.width_mm = width;
     result.line_medial_end = axis.at(line, span.medial_mm);
     result.line_lateral_end = axis.at(line, span.lateral_mm);
     result.cpe_mm = axis.across(result.construction_crossing) - axis.across(result.cop_crossing);

@@ -12,6 +12,7 @@
 #include "plantar/analysis/balance.hpp"
 #include "plantar/analysis/cop.hpp"
 #include "plantar/analysis/cpei.hpp"
+#include "plantar/analysis/footprint.hpp"
 #include "plantar/analysis/gait.hpp"
 
 using namespace plantar;
@@ -103,7 +104,7 @@ namespace {
 // A drawn stance for CPE: a 40 x 20 grid (10 mm), the print a rectangle of columns 6..14 (x 55
 // to 145 mm) and rows 0..29, the heel centre at (100, 50), axis +y, foot length 300 mm from y =
 // 0, so the measuring line (2/3) is at y = 200. The COP runs from x = 110 at the ends to x = 96
-// over the middle: CPE = 14 mm exactly; the print is 90 mm wide there.
+// over the middle: CPE = 14 mm exactly; the print's cells span 90 mm there.
 struct DrawnStance {
     SensorMap sensors = SensorMap::make(grid(40, 20));
     Contact contact;
@@ -151,8 +152,14 @@ TEST_CASE("CPE of a drawn COP path is exact and the CPEI divides it by the print
         REQUIRE_MESSAGE(cpei.ok(), cpei.why_not);
         CHECK(cpei.line_along_mm == doctest::Approx(150.0));
         CHECK(cpei.cpe_mm == doctest::Approx(14.0).epsilon(1e-12));
-        CHECK(cpei.width_mm == doctest::Approx(90.0).epsilon(1.25 / 90.0));  // edges to 1/8 pitch
-        CHECK(cpei.cpei_pct == doctest::Approx(100.0 * 14.0 / 90.0).epsilon(0.015));
+        // The width is the footprint part's contact width on the line: 9 sensors of 10 mm, the two
+        // edge ones counted by the part a foot would cover (between half and all of them).
+        CHECK(cpei.width_mm == doctest::Approx(print_width_across(stance.sensors, stance.contact.mask,
+                                                                  stance.footprint.axis, 150.0, kNaN,
+                                                                  stance.contact.peak)));
+        CHECK(cpei.width_mm >= 80.0);
+        CHECK(cpei.width_mm <= 90.0);
+        CHECK(cpei.cpei_pct == doctest::Approx(100.0 * 14.0 / cpei.width_mm).epsilon(1e-12));
         // The drawing: the construction line's ends are the most medial points at the ends.
         CHECK(cpei.construction_start.x_mm == doctest::Approx(mirrored ? 90.0 : 110.0));
         CHECK(cpei.construction_crossing.y_mm == doctest::Approx(200.0));

@@ -25,7 +25,8 @@ struct PrintSpan {
 // The print's extent on the line across the foot at `along_mm` from the heel centre: on a grid,
 // the outermost points of that line lying in a mask cell (each cell covers its pitch); with
 // placed sensors, the mask sensors within half a sensor size (sqrt(area) / 2) of the line,
-// widened by that half size. Written here because the footprint part had not published one.
+// widened by that half size. The CPEI draws its measuring line between these edges; its width
+// is footprint.hpp's print_width_across (contact width, gaps excluded).
 PrintSpan print_span_across(const SensorMap& sensors, std::span<const std::uint8_t> mask, const FootAxis& axis,
                             double along_mm);
 
@@ -44,7 +45,7 @@ struct CpeiConfig {
 struct CpeiResult {
     double cpei_pct = kNaN;        // CPE / width x 100; lower = more pronated
     double cpe_mm = kNaN;          // across the foot, construction line minus COP path (lateral of the line > 0)
-    double width_mm = kNaN;        // the print's width on the measuring line
+    double width_mm = kNaN;        // the print's contact width on the measuring line (print_width_across)
     double line_along_mm = kNaN;   // the measuring line, mm from the heel centre along the axis
 
     // For drawing (plate coordinates, mm).
