@@ -79,6 +79,11 @@ std::vector<Contact> ContactTracker::Impl::finish() {
     std::sort(closed.begin(), closed.end(), [](const auto& a, const auto& b) {
         return a->first_frame != b->first_frame ? a->first_frame < b->first_frame : a->id < b->id;
     });
+    // Final ids, in order of first loading, for the contacts that are feet.
+    std::vector<int> new_id(merged_into.size(), -1);
+    int kept = 0;
+    for (const auto& track : closed)
+        if (foot_sized(*track)) new_id[static_cast<std::size_t>(track->id)] = kept++;
     std::vector<Contact> contacts;
     for (auto& track_pointer : closed) {
         Track& track = *track_pointer;
@@ -88,6 +93,15 @@ std::vector<Contact> ContactTracker::Impl::finish() {
         }
         Contact contact;
         contact.id = static_cast<int>(contacts.size());
+        std::vector<int> noted;
+        for (const auto& [other, frame] : track.touched) {
+            const int other_id = new_id[static_cast<std::size_t>(final_id(other))];
+            if (other_id < 0 || other_id == contact.id || std::find(noted.begin(), noted.end(), other_id) != noted.end())
+                continue;
+            noted.push_back(other_id);
+            track.notes.push_back("touched contact " + std::to_string(other_id) + " from frame " + std::to_string(frame) +
+                                  ": the loaded sensors they shared were given to the nearer print");
+        }
         contact.first_frame = track.first_frame;
         contact.last_frame = track.last_frame;
         if (!track.cut_start) contact.strike_s = seconds((track.before_first_us + track.first_us) / 2, first_us);
@@ -97,8 +111,11 @@ std::vector<Contact> ContactTracker::Impl::finish() {
         contact.peak = std::move(track.peak);
         contact.samples = std::move(track.samples);
         contact.cut_by_plate_edge = track.edge;
-        contact.cut_by_recording_start = track.cut_start;
-        contact.cut_by_recording_end = track.cut_end;
+        contact.cut_by_recording_start = track.cut_start && !standing;
+        contact.cut_by_recording_end = track.cut_end && !standing;
+        if (standing && (track.cut_start || track.cut_end))
+            track.notes.push_back("static trial: loaded at the start or end of the recording, as a standing foot is "
+                                  "(not counted as cut by the recording)");
         contact.most_sensors = track.most_sensors;
         contact.most_area_mm2 = sensors.positions_known() ? track.most_area_mm2 : kNaN;
         contact.notes = std::move(track.notes);
@@ -133,7 +150,7 @@ double contact_threshold(const TrialInput& trial, const ContactConfig& config) {
 ContactResult find_contacts(const TrialInput& trial, const ContactConfig& config) {
     ContactConfig resolved = config;
     if (!trial.sensors.in_kpa()) resolved.threshold_raw = contact_threshold(trial, config);
-    ContactTracker tracker(trial.sensors, resolved);
+    ContactTracker tracker(trial.sensors, resolved, trial.kind);
     for (const Frame& frame : trial.frames) tracker.add(frame);
     ContactResult result;
     result.contacts = tracker.finish();

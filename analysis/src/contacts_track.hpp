@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plantar/analysis/contact.hpp"
@@ -25,6 +26,7 @@ struct Track {
 
     std::vector<std::uint8_t> mask;  // sensors of the print so far
     std::vector<std::uint8_t> near;  // sensors within the merge gap of the print
+    std::vector<std::size_t> near_list;  // the same as a list
     std::vector<float> peak;
     std::vector<ContactSample> samples;
     std::vector<ContactSample> pending;  // unloaded frames after the last loaded one
@@ -38,7 +40,8 @@ struct Track {
     double load = 0.0, weighted_x = 0.0, weighted_y = 0.0, weight = 0.0, area_mm2 = 0.0;
 
     std::vector<std::string> notes;
-    bool noted_touch = false, noted_island = false;
+    std::vector<std::pair<int, std::size_t>> touched;  // (other track id, frame) when a component was split
+    bool noted_island = false;
 
     Track(int track_id, std::size_t sensors) : id(track_id), mask(sensors, 0), near(sensors, 0), peak(sensors, 0.0f) {}
     bool loaded_now() const { return count > 0; }

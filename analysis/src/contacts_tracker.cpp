@@ -10,12 +10,13 @@ namespace plantar::analysis {
 
 using detail::Track;
 
-ContactTracker::Impl::Impl(const SensorMap& map, const ContactConfig& c)
-    : sensors(map), config(c), neighbourhood(map, c.merge_gap_mm) {
+ContactTracker::Impl::Impl(const SensorMap& map, const ContactConfig& c, TrialKind kind)
+    : sensors(map), config(c), neighbourhood(map, c.merge_gap_mm), standing(kind == TrialKind::Static) {
     const std::size_t n = sensors.size();
     owner.assign(n, -1);
     component.assign(n, -1);
     split_choice.assign(n, -1);
+    claimed.assign(n, 0);
     if (sensors.in_kpa()) {
         threshold = config.threshold_kpa;
     } else if (std::isfinite(config.threshold_raw)) {
@@ -77,6 +78,7 @@ void ContactTracker::Impl::label_components(const Frame& frame) {
 
 Track& ContactTracker::Impl::start_track(std::int64_t time_us) {
     auto track = std::make_unique<Track>(next_id++, sensors.size());
+    merged_into.push_back(-1);
     track->first_frame = track->last_frame = frame_index;
     track->first_us = track->last_us = time_us;
     track->before_first_us = previous_us;
@@ -89,7 +91,9 @@ void ContactTracker::Impl::give(Track& track, std::size_t i, float value) {
     owner[i] = track.id;
     if (!track.mask[i]) {
         track.mask[i] = 1;
-        neighbourhood.for_each_within_gap(i, [&](std::size_t j) { track.near[j] = 1; });
+        neighbourhood.for_each_within_gap(i, [&](std::size_t j) {
+            if (!track.near[j]) track.near[j] = 1, track.near_list.push_back(j);
+        });
         const double x = sensors.x_mm[i], y = sensors.y_mm[i];
         track.min_x = std::min(track.min_x, x), track.max_x = std::max(track.max_x, x);
         track.min_y = std::min(track.min_y, y), track.max_y = std::max(track.max_y, y);
@@ -102,39 +106,12 @@ void ContactTracker::Impl::give(Track& track, std::size_t i, float value) {
         track.load += v;
         return;
     }
-    const double load = v * sensors.area_mm2[i];
+    const double load = v * sensors.area_mm2[i] * 1e-3;  // kPa x mm^2 = 1e-3 N
     track.load += load;
     track.weight += load;
     track.weighted_x += load * sensors.x_mm[i];
     track.weighted_y += load * sensors.y_mm[i];
     track.area_mm2 += sensors.area_mm2[i];
-}
-
-Track* ContactTracker::Impl::island_owner(std::size_t begin, std::size_t end, std::int64_t time_us) {
-    // A separate island big enough to be part of a foot (a forefoot that loads before the
-    // midfoot of a high arch) joins a young foot-sized contact it fits with.
-    if (!sensors.positions_known() || end - begin < config.min_sensors) return nullptr;
-    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
-    for (std::size_t k = begin; k < end; ++k) {
-        const std::size_t i = by_component[k];
-        x0 = std::min(x0, sensors.x_mm[i]), x1 = std::max(x1, sensors.x_mm[i]);
-        y0 = std::min(y0, sensors.y_mm[i]), y1 = std::max(y1, sensors.y_mm[i]);
-    }
-    Track* best = nullptr;
-    double best_diagonal = config.max_foot_length_mm;
-    for (auto& track : open) {
-        const double age_s = static_cast<double>(time_us - track->first_us) * 1e-6;
-        if (!(age_s > 0.0) || age_s > config.island_join_s || !foot_sized(*track)) continue;
-        const double diagonal = track->joined_diagonal(x0, x1, y0, y1);
-        if (diagonal <= best_diagonal) best = track.get(), best_diagonal = diagonal;
-    }
-    if (best && !best->noted_island) {
-        best->noted_island = true;
-        best->notes.push_back("a separate island joined this contact " +
-                              std::to_string(std::lround(static_cast<double>(time_us - best->first_us) * 1e-3)) +
-                              " ms after its first loading (forefoot loaded before the midfoot)");
-    }
-    return best;
 }
 
 void ContactTracker::Impl::split_component(const Frame& frame, std::size_t begin, std::size_t end,
@@ -173,12 +150,11 @@ void ContactTracker::Impl::split_component(const Frame& frame, std::size_t begin
         give(*open[static_cast<std::size_t>(choice)], i, frame.pressure_kpa[i]);
         split_choice[i] = -1;
     }
+    // Remembered, not noted yet: the two may still turn out to be one foot (merge_islands).
     for (std::size_t slot : slots) {
         Track& track = *open[slot];
-        if (track.noted_touch) continue;
-        track.noted_touch = true;
-        track.notes.push_back("touched another contact from frame " + std::to_string(frame_index) +
-                              ": the shared loaded sensors were given to the nearer print");
+        for (std::size_t other : slots)
+            if (other != slot) track.touched.emplace_back(open[other]->id, frame_index);
     }
 }
 
@@ -200,9 +176,44 @@ void ContactTracker::Impl::assign_component(const Frame& frame, std::size_t begi
         split_component(frame, begin, end, slots);
         return;
     }
-    Track* track = candidates == 1 ? open[only].get() : island_owner(begin, end, time_us);
+    Track* track = candidates == 1 ? open[only].get() : nullptr;
+    if (track) {
+        // Within the gap but not on the print: an island joins (toes, an edge sensor), while
+        // a print at least half the contact's size is another foot standing close beside it.
+        bool on_print = false;
+        for (std::size_t k = begin; k < end && !on_print; ++k) on_print = track->mask[by_component[k]] != 0;
+        const std::size_t size = end - begin;
+        if (!on_print && size >= config.min_sensors && 2 * size >= std::max(track->count, track->most_sensors))
+            track = nullptr;
+    }
     if (!track) track = &start_track(time_us);
     for (std::size_t k = begin; k < end; ++k) give(*track, by_component[k], frame.pressure_kpa[by_component[k]]);
+}
+
+void ContactTracker::Impl::add_light_edges(const Frame& frame) {
+    // Readings above zero but under the contact threshold around a loaded print (its light
+    // edge, a midfoot band at 5-8 kPa) still carry force: they count in the load and centre of
+    // pressure of the contact whose gap zone holds them (the first one), not in its area.
+    if (!sensors.positions_known()) return;
+    const std::size_t n = std::min(sensors.size(), frame.pressure_kpa.size());
+    for (auto& track_pointer : open) {
+        Track& track = *track_pointer;
+        if (!track.loaded_now()) continue;
+        for (std::size_t j : track.near_list) {
+            if (j >= n || owner[j] != -1 || claimed[j] || !sensors.present[j]) continue;
+            const double value = static_cast<double>(frame.pressure_kpa[j]);
+            if (!(value > 0.0)) continue;
+            claimed[j] = 1;
+            claimed_list.push_back(j);
+            const double load = value * sensors.area_mm2[j] * 1e-3;
+            track.load += load;
+            track.weight += load;
+            track.weighted_x += load * sensors.x_mm[j];
+            track.weighted_y += load * sensors.y_mm[j];
+        }
+    }
+    for (std::size_t j : claimed_list) claimed[j] = 0;
+    claimed_list.clear();
 }
 
 void ContactTracker::Impl::end_frame(std::int64_t time_us) {
@@ -244,6 +255,7 @@ void ContactTracker::Impl::end_frame(std::int64_t time_us) {
         if (close) {
             track.pending.clear();
             track.near = {};
+            track.near_list = {};
             closed.push_back(std::move(open[slot]));
             open.erase(open.begin() + static_cast<std::ptrdiff_t>(slot));
         } else {
@@ -260,13 +272,15 @@ void ContactTracker::Impl::add(const Frame& frame) {
     label_components(frame);
     for (std::size_t c = 0; c + 1 < component_begin.size(); ++c)
         assign_component(frame, component_begin[c], component_begin[c + 1], time_us);
+    add_light_edges(frame);
     end_frame(time_us);
+    merge_islands();
     previous_us = time_us;
     ++frame_index;
 }
 
-ContactTracker::ContactTracker(const SensorMap& sensors, const ContactConfig& config)
-    : impl_(std::make_unique<Impl>(sensors, config)) {}
+ContactTracker::ContactTracker(const SensorMap& sensors, const ContactConfig& config, TrialKind kind)
+    : impl_(std::make_unique<Impl>(sensors, config, kind)) {}
 ContactTracker::~ContactTracker() = default;
 ContactTracker::ContactTracker(ContactTracker&&) noexcept = default;
 ContactTracker& ContactTracker::operator=(ContactTracker&&) noexcept = default;

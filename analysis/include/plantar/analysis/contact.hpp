@@ -15,7 +15,9 @@ namespace plantar::analysis {
 struct ContactSample {
     std::size_t frame = 0;     // index into TrialInput::frames
     double time_s = 0.0;       // from Frame::device_time_us, relative to the trial's first frame
-    // Over the sensors this contact owns in this frame (loaded above the contact threshold):
+    // Load and COP: over the sensors this contact owns in this frame (loaded above the contact
+    // threshold) plus the lighter non-zero readings within merge_gap_mm of its print (its light
+    // edge); area and sensors: the owned sensors only (docs/methods.md 1).
     double load = 0.0;         // force in N (relative load when the scale is raw counts; the sum of
                                // values when sensor positions are unknown)
     Point cop;                 // centre of pressure; invalid when unloaded or positions are unknown

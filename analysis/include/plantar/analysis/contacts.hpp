@@ -60,8 +60,9 @@ struct LiveContact {
 
 class ContactTracker {
 public:
-    // The sensor map must outlive the tracker.
-    ContactTracker(const SensorMap& sensors, const ContactConfig& config);
+    // The sensor map must outlive the tracker. In a static trial the feet stand for the whole
+    // recording, so being loaded in its first or last frame does not make a contact incomplete.
+    ContactTracker(const SensorMap& sensors, const ContactConfig& config, TrialKind kind = TrialKind::Walk);
     ~ContactTracker();
     ContactTracker(ContactTracker&&) noexcept;
     ContactTracker& operator=(ContactTracker&&) noexcept;

@@ -1,0 +1,123 @@
+// Joining a young contact's separate islands: on a high-arched foot the forefoot loads before
+// the midfoot band carries enough to join it to the heel, so for a few frames the one foot is
+// two contacts. docs/methods.md, section 1 ("islands").
+#include <algorithm>
+#include <cmath>
+
+#include "contacts_tracker_impl.hpp"
+
+namespace plantar::analysis {
+
+using detail::Track;
+
+namespace {
+
+// Two per-frame series of one foot's parts, added frame by frame.
+std::vector<ContactSample> added(const std::vector<ContactSample>& a, const std::vector<ContactSample>& b) {
+    std::vector<ContactSample> out;
+    out.reserve(a.size() + b.size());
+    std::size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && a[i].frame < b[j].frame)) {
+            out.push_back(a[i++]);
+        } else if (i == a.size() || b[j].frame < a[i].frame) {
+            out.push_back(b[j++]);
+        } else {
+            ContactSample sum = a[i];
+            const ContactSample& other = b[j];
+            if (sum.cop.valid() && other.cop.valid() && sum.load + other.load > 0.0) {
+                const double total = sum.load + other.load;
+                sum.cop = {(sum.cop.x_mm * sum.load + other.cop.x_mm * other.load) / total,
+                           (sum.cop.y_mm * sum.load + other.cop.y_mm * other.load) / total};
+            } else if (!sum.cop.valid()) {
+                sum.cop = other.cop;
+            }
+            sum.load += other.load;
+            sum.area_mm2 += other.area_mm2;
+            sum.sensors += other.sensors;
+            out.push_back(sum);
+            ++i, ++j;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int ContactTracker::Impl::final_id(int id) const {
+    while (id >= 0 && static_cast<std::size_t>(id) < merged_into.size() && merged_into[static_cast<std::size_t>(id)] >= 0)
+        id = merged_into[static_cast<std::size_t>(id)];
+    return id;
+}
+
+void ContactTracker::Impl::merge(Track& into, Track& from) {
+    auto all_into = into.samples, all_from = from.samples;
+    all_into.insert(all_into.end(), into.pending.begin(), into.pending.end());
+    all_from.insert(all_from.end(), from.pending.begin(), from.pending.end());
+    const auto combined = added(all_into, all_from);
+    if (from.last_frame > into.last_frame) {
+        into.last_frame = from.last_frame;
+        into.last_us = from.last_us;
+        into.after_last_us = from.after_last_us;
+        into.has_after = from.has_after;
+    }
+    into.samples.clear();
+    into.pending.clear();
+    for (const auto& sample : combined) (sample.frame <= into.last_frame ? into.samples : into.pending).push_back(sample);
+    for (const auto& sample : into.samples) {
+        into.most_sensors = std::max(into.most_sensors, sample.sensors);
+        if (std::isfinite(sample.area_mm2)) into.most_area_mm2 = std::max(into.most_area_mm2, sample.area_mm2);
+    }
+    for (std::size_t i = 0; i < into.mask.size(); ++i) {
+        into.mask[i] |= from.mask[i];
+        if (from.near[i] && !into.near[i]) into.near[i] = 1, into.near_list.push_back(i);
+        into.peak[i] = std::max(into.peak[i], from.peak[i]);
+    }
+    into.min_x = std::min(into.min_x, from.min_x), into.max_x = std::max(into.max_x, from.max_x);
+    into.min_y = std::min(into.min_y, from.min_y), into.max_y = std::max(into.max_y, from.max_y);
+    into.edge = into.edge || from.edge;
+    into.touched.insert(into.touched.end(), from.touched.begin(), from.touched.end());
+    into.notes.insert(into.notes.end(), from.notes.begin(), from.notes.end());
+    if (!into.noted_island) {
+        into.noted_island = true;
+        into.notes.push_back("a separate island joined this contact " +
+                             std::to_string(std::lround(static_cast<double>(from.first_us - into.first_us) * 1e-3)) +
+                             " ms after its first loading (a forefoot loaded before the midfoot)");
+    }
+    for (std::size_t i : loaded)
+        if (owner[i] == from.id) owner[i] = into.id;
+    merged_into[static_cast<std::size_t>(from.id)] = into.id;
+}
+
+void ContactTracker::Impl::merge_islands() {
+    // A foot-sized contact that began within island_join_s after another foot-sized contact,
+    // or in the same frame but at most half its size (two feet landing together stay two),
+    // joins it when both together still fit in a foot (bounding-box diagonal at most
+    // max_foot_length_mm).
+    if (!sensors.positions_known() || open.size() < 2) return;
+    for (std::size_t b = 0; b < open.size();) {
+        Track& island = *open[b];
+        Track* best = nullptr;
+        double best_diagonal = config.max_foot_length_mm;
+        if (foot_sized(island))
+            for (auto& candidate : open) {
+                if (candidate.get() == &island || !foot_sized(*candidate)) continue;
+                const double later_s = static_cast<double>(island.first_us - candidate->first_us) * 1e-6;
+                // Same first frame: only a much smaller part (toes beside a forefoot) joins;
+                // two prints of similar size that appear together are two feet.
+                const bool together = later_s == 0.0 && 2 * island.most_sensors <= candidate->most_sensors;
+                if (!together && (!(later_s > 0.0) || later_s > config.island_join_s)) continue;
+                const double diagonal = candidate->joined_diagonal(island.min_x, island.max_x, island.min_y, island.max_y);
+                if (diagonal <= best_diagonal) best = candidate.get(), best_diagonal = diagonal;
+            }
+        if (!best) {
+            ++b;
+            continue;
+        }
+        merge(*best, island);
+        open.erase(open.begin() + static_cast<std::ptrdiff_t>(b));
+        b = 0;  // slots moved; start again (a handful of open contacts)
+    }
+}
+
+}  // namespace plantar::analysis
