@@ -47,6 +47,20 @@ TEST_CASE("a toe-walker's print (forefoot and toes only) has no heel: indices Na
     CHECK(fp.length_mm < 0.6 * whole.foot.length_mm);  // 45 % of the foot, plus the sampling
 }
 
+TEST_CASE("the simulator's toe-walker (heel and midfoot never loaded): no heel, no arch index") {
+    sim::FootParameters foot;
+    foot.toe_walker = true;
+    const auto steps = walk_steps(foot, 20.0, 11);
+    REQUIRE(steps.size() >= 2);
+    for (const auto& print : steps) {
+        CAPTURE(print.truth.strike_us);
+        const Footprint fp = analyse_footprint(print.sensors, print.peak, print.mask, Side::Unknown);
+        CHECK_FALSE(fp.has_heel);
+        CHECK(std::isnan(fp.arch_index));
+        CHECK(notes_mention(fp, "no heel"));
+    }
+}
+
 TEST_CASE("a print too small to be a foot, and an empty mask: NaN, a note, no crash") {
     const StepPrint whole = single_step(sim::FootParameters{});
     StepPrint tiny = whole;
