@@ -115,9 +115,11 @@ void ContactTracker::Impl::give(Track& track, std::size_t i, float value) {
 }
 
 void ContactTracker::Impl::split_component(const Frame& frame, std::size_t begin, std::size_t end,
-                                           const std::vector<std::size_t>& slots) {
-    // Seeds: sensors already in exactly one of the contacts' prints. Every other sensor goes to
-    // the contact whose seeds reach it first through the component (the nearer print).
+                                           const std::vector<std::size_t>& slots, bool newcomer) {
+    // Seeds: sensors already in exactly one of the contacts' prints (with a newcomer, slots =
+    // {host, newcomer}: the newcomer takes every sensor off the host's print). Every
+    // other sensor goes to the contact whose seeds reach it first through the component (the
+    // nearer print).
     queue.clear();
     for (std::size_t k = begin; k < end; ++k) {
         const std::size_t i = by_component[k];
@@ -125,6 +127,7 @@ void ContactTracker::Impl::split_component(const Frame& frame, std::size_t begin
         int owners_found = 0;
         for (std::size_t slot : slots)
             if (open[slot]->mask[i]) choice = static_cast<int>(slot), ++owners_found;
+        if (newcomer && owners_found == 0) choice = static_cast<int>(slots[1]), ++owners_found;
         if (owners_found == 1) {
             split_choice[i] = choice;
             queue.push_back(i);
@@ -160,8 +163,12 @@ void ContactTracker::Impl::split_component(const Frame& frame, std::size_t begin
 
 void ContactTracker::Impl::assign_component(const Frame& frame, std::size_t begin, std::size_t end,
                                             std::int64_t time_us) {
+    if (neighbourhood.all_connected()) {  // positions unknown: one foot, the open contact if any
+        Track& track = open.empty() ? start_track(time_us) : *open.back();
+        for (std::size_t k = begin; k < end; ++k) give(track, by_component[k], frame.pressure_kpa[by_component[k]]);
+        return;
+    }
     near_count.assign(open.size(), 0);
-    std::vector<std::size_t> slots;  // rare: only when a component reaches more than one contact
     std::size_t candidates = 0, only = 0;
     for (std::size_t slot = 0; slot < open.size(); ++slot) {
         const auto& near = open[slot]->near;
@@ -171,20 +178,34 @@ void ContactTracker::Impl::assign_component(const Frame& frame, std::size_t begi
         if (count > 0) ++candidates, only = slot;
     }
     if (candidates > 1) {
+        slots_.clear();
         for (std::size_t slot = 0; slot < open.size(); ++slot)
-            if (near_count[slot] > 0) slots.push_back(slot);
-        split_component(frame, begin, end, slots);
+            if (near_count[slot] > 0) slots_.push_back(slot);
+        split_component(frame, begin, end, slots_, false);
         return;
     }
     Track* track = candidates == 1 ? open[only].get() : nullptr;
     if (track) {
         // Within the gap but not on the print: an island joins (toes, an edge sensor), while
         // a print at least half the contact's size is another foot standing close beside it.
-        bool on_print = false;
-        for (std::size_t k = begin; k < end && !on_print; ++k) on_print = track->mask[by_component[k]] != 0;
+        // The same for the part of a component beyond the gap zone: a foot landing against a
+        // standing one becomes a contact of its own (merge_islands rejoins it if it is only the
+        // young contact's own forefoot).
+        std::size_t on_print = 0, beyond = 0;
+        for (std::size_t k = begin; k < end; ++k) {
+            on_print += track->mask[by_component[k]];
+            beyond += !track->near[by_component[k]];
+        }
         const std::size_t size = end - begin;
-        if (!on_print && size >= config.min_sensors && 2 * size >= std::max(track->count, track->most_sensors))
+        const std::size_t contact_size = std::max(track->count, track->most_sensors);
+        if (on_print == 0 && size >= config.min_sensors && 2 * size >= contact_size) {
             track = nullptr;
+        } else if (on_print > 0 && beyond >= config.min_sensors && 2 * beyond >= contact_size) {
+            start_track(time_us);
+            slots_.assign({only, open.size() - 1});
+            split_component(frame, begin, end, slots_, true);
+            return;
+        }
     }
     if (!track) track = &start_track(time_us);
     for (std::size_t k = begin; k < end; ++k) give(*track, by_component[k], frame.pressure_kpa[by_component[k]]);

@@ -38,7 +38,8 @@ struct ContactTracker::Impl {
     std::vector<std::size_t> queue;
     std::vector<std::uint8_t> claimed;  // per sensor: a light edge reading already counted this frame
     std::vector<std::size_t> claimed_list;
-    std::vector<std::size_t> near_count, mask_count;  // per open track, for one component
+    std::vector<std::size_t> near_count;  // per open track, for one component
+    std::vector<std::size_t> slots_;      // open tracks sharing one component
 
     std::size_t frame_index = 0;  // frames added so far
     std::int64_t first_us = 0, previous_us = 0;
@@ -56,7 +57,8 @@ struct ContactTracker::Impl {
 private:
     void label_components(const Frame& frame);
     void assign_component(const Frame& frame, std::size_t begin, std::size_t end, std::int64_t time_us);
-    void split_component(const Frame& frame, std::size_t begin, std::size_t end, const std::vector<std::size_t>& slots);
+    void split_component(const Frame& frame, std::size_t begin, std::size_t end, const std::vector<std::size_t>& slots,
+                         bool newcomer);
     void merge_islands();
     void merge(detail::Track& into, detail::Track& from);
     detail::Track& start_track(std::int64_t time_us);
