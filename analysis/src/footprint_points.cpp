@@ -19,6 +19,9 @@ double median(std::vector<double> values) {
 // Length of the overlap of [a0, a1] and [b0, b1].
 double overlap(double a0, double a1, double b0, double b1) { return std::max(0.0, std::min(a1, b1) - std::max(a0, b0)); }
 
+// Squared distance (std::hypot is slow, and these loops are quadratic in the print's size).
+double distance2(double ax, double ay, double bx, double by) { return (ax - bx) * (ax - bx) + (ay - by) * (ay - by); }
+
 }  // namespace
 
 Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::span<const std::uint8_t> mask,
@@ -45,10 +48,10 @@ Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::
         double best = kNaN;
         for (const auto& b : print.points) {
             if (&a == &b) continue;
-            const double d = std::hypot(a.x - b.x, a.y - b.y);
-            if (d > 0.0 && !(d >= best)) best = d;
+            const double d2 = distance2(a.x, a.y, b.x, b.y);
+            if (d2 > 0.0 && !(d2 >= best)) best = d2;
         }
-        if (std::isfinite(best)) nearest.push_back(best);
+        if (std::isfinite(best)) nearest.push_back(std::sqrt(best));
         extents.push_back(a.extent);
     }
     print.extent = median(extents);
@@ -62,19 +65,28 @@ Print collect_print(const SensorMap& sensors, std::span<const float> peak, std::
     for (const auto& p : print.points)
         if (p.peak > 0.0) threshold = threshold > 0.0 ? std::min(threshold, p.peak) : p.peak;
     const double reach = 1.2 * print.spacing;
+    // The present sensors out of contact near the print (its bounding box grown by the reach).
+    double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
+    for (const auto& p : print.points) min_x = std::min(min_x, p.x), max_x = std::max(max_x, p.x), min_y = std::min(min_y, p.y), max_y = std::max(max_y, p.y);
+    std::vector<std::size_t> outside;
+    for (std::size_t j = 0; edge_correction && j < sensors.size(); ++j)
+        if (mask[j] == 0 && sensors.present[j] != 0 && sensors.x_mm[j] >= min_x - reach && sensors.x_mm[j] <= max_x + reach &&
+            sensors.y_mm[j] >= min_y - reach && sensors.y_mm[j] <= max_y + reach)
+            outside.push_back(j);
     for (auto& point : print.points) {
         point.counted_area = point.area;
         if (!edge_correction) continue;
-        for (std::size_t j = 0; j < sensors.size() && !point.edge; ++j) {
-            if (mask[j] != 0 || sensors.present[j] == 0) continue;
-            if (std::abs(sensors.x_mm[j] - point.x) <= reach && std::abs(sensors.y_mm[j] - point.y) <= reach &&
-                std::hypot(sensors.x_mm[j] - point.x, sensors.y_mm[j] - point.y) <= reach)
+        for (std::size_t j : outside) {
+            if (distance2(sensors.x_mm[j], sensors.y_mm[j], point.x, point.y) <= reach * reach) {
                 point.edge = true;
+                break;
+            }
         }
         if (!point.edge) continue;
+        const double neighbourhood2 = (1.5 * print.spacing) * (1.5 * print.spacing);
         double full = point.peak;
         for (const auto& other : print.points)
-            if (std::hypot(other.x - point.x, other.y - point.y) <= 1.5 * print.spacing) full = std::max(full, other.peak);
+            if (distance2(other.x, other.y, point.x, point.y) <= neighbourhood2) full = std::max(full, other.peak);
         const double covered = full > 0.0 ? 0.5 * (1.0 + std::min(1.0, threshold / full)) : 0.5;
         point.counted_area = point.area * covered;
     }
