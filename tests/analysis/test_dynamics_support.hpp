@@ -48,8 +48,23 @@ inline bool under_step(const SensorMap& sensors, const FootAxis& axis, double le
     return axis.along(p) > -70.0 && axis.along(p) < length_mm && std::abs(axis.across(p)) < 80.0;
 }
 
+// A loaded 4-neighbour: contacts drop isolated single-sensor readings (noise speckles).
+inline bool loaded_neighbour(const PlateGeometry& g, const Frame& frame, std::size_t i) {
+    const int r = static_cast<int>(i) / g.cols, c = static_cast<int>(i) % g.cols;
+    const int dr[] = {-1, 1, 0, 0}, dc[] = {0, 0, -1, 1};
+    for (int k = 0; k < 4; ++k) {
+        const int rr = r + dr[k], cc = c + dc[k];
+        if (rr >= 0 && cc >= 0 && rr < g.rows && cc < g.cols && frame.at(g, rr, cc) > 0.0f) return true;
+    }
+    return false;
+}
+
+inline double time_s(const TrialInput& trial, std::size_t frame) {
+    return static_cast<double>(trial.frames[frame].device_time_us - trial.frames.front().device_time_us) * 1e-6;
+}
+
 // A Contact as the contacts part defines it: the loaded sensors under one truth step, one
-// sample per frame while any of them is loaded, strike/off at min + 10 % of the load range.
+// sample per frame while any of them is loaded, strike/off half a frame outside the loaded frames.
 inline Contact contact_from_truth(const TrialInput& trial, const sim::SimulatedStep& step, double length_mm, int id) {
     const SensorMap& sensors = trial.sensors;
     const FootAxis axis = truth_axis(step, length_mm);
@@ -63,10 +78,11 @@ inline Contact contact_from_truth(const TrialInput& trial, const sim::SimulatedS
     for (std::size_t f = 0; f < trial.frames.size(); ++f) {
         const Frame& frame = trial.frames[f];
         // Only the step's own time (another step may later load the same sensors).
-        if (frame.device_time_us < step.strike_us - 20000 || frame.device_time_us > step.off_us + 20000) continue;
+        if (frame.device_time_us < step.strike_us || frame.device_time_us > step.off_us) continue;
         bool loaded = false;
         for (std::size_t i = 0; i < sensors.size(); ++i) {
             if (frame.pressure_kpa[i] <= 0.0f || !under_step(sensors, axis, length_mm, i)) continue;
+            if (!loaded_neighbour(sensors.geometry, frame, i)) continue;  // an isolated noise speckle
             loaded = true;
             contact.mask[i] = 1;
             contact.peak[i] = std::max(contact.peak[i], frame.pressure_kpa[i]);
@@ -97,12 +113,18 @@ inline Contact contact_from_truth(const TrialInput& trial, const sim::SimulatedS
     contact.cut_by_plate_edge = step.cut_by_plate_edge;
     contact.cut_by_recording_start = step.cut_by_recording && step.strike_us < 0;
     contact.cut_by_recording_end = step.cut_by_recording && step.strike_us >= 0;
+    // Strike and off as contact.hpp defines them: half a frame period before the first loaded
+    // frame and after the last; the 10 % load rule gives the *_by_load_s events.
+    if (started && contact.first_frame > 0 && !contact.cut_by_recording_start)
+        contact.strike_s = 0.5 * (time_s(trial, contact.first_frame - 1) + time_s(trial, contact.first_frame));
+    if (started && contact.last_frame + 1 < trial.frames.size() && !contact.cut_by_recording_end)
+        contact.off_s = 0.5 * (time_s(trial, contact.last_frame) + time_s(trial, contact.last_frame + 1));
     if (contact.complete() && !contact.samples.empty()) {
         const double level = min_load + 0.1 * (max_load - min_load);
         for (const auto& s : contact.samples)
             if (s.load > level) {
-                if (!std::isfinite(contact.strike_s)) contact.strike_s = s.time_s;
-                contact.off_s = s.time_s;
+                if (!std::isfinite(contact.strike_by_load_s)) contact.strike_by_load_s = s.time_s;
+                contact.off_by_load_s = s.time_s;
             }
     }
     return contact;

@@ -32,9 +32,9 @@ struct CopPathSummary {
 // valid points on either side). Needs at least 2 valid points and a duration > 0.
 CopPathSummary summarize_cop_path(std::span<const TimedPoint> path);
 
-// The COP path of one contact: its samples with a valid COP, in time order, limited to the
-// stance between strike_s and off_s when both are known (the low-load ends, where a COP of a
-// few sensors jumps about, are left out). Empty when the positions of the sensors are unknown.
+// The COP path of one contact: its samples with a valid COP, in time order, between strike_s
+// and off_s when both are known (contact.hpp: the whole stance), else all of them. Empty when
+// the positions of the sensors are unknown.
 std::vector<TimedPoint> contact_cop_path(const SensorMap& sensors, const Contact& contact);
 
 // summarize_cop_path(contact_cop_path(...)), with a reason when positions are unknown.
