@@ -32,6 +32,18 @@ std::map<Region, double> mean_along(const StepPrint& print, const Footprint& fp)
     return sum;
 }
 
+// The print mirrored across the plate (column c -> cols - 1 - c): a right foot's print.
+StepPrint mirrored(const StepPrint& print) {
+    StepPrint out = print;
+    const PlateGeometry& g = print.sensors.geometry;
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols; ++c) {
+            out.peak[g.index(r, c)] = print.peak[g.index(r, g.cols - 1 - c)];
+            out.mask[g.index(r, c)] = print.mask[g.index(r, g.cols - 1 - c)];
+        }
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("arch index tracks the model arch index over the arch sweep on the 64x64 plate") {
@@ -54,6 +66,12 @@ TEST_CASE("arch index tracks the model arch index over the arch sweep on the 64x
 
         CHECK(fp.side_from_print == Side::Left);
         CHECK(fp.side == Side::Left);
+        // The same print mirrored across the plate is a right foot's, with the same indices up
+        // to where the toe strips' edges fall on the mirrored grid (about 0.001).
+        const StepPrint right = mirrored(print);
+        const Footprint mirror = analyse_footprint(right.sensors, right.peak, right.mask, Side::Unknown);
+        CHECK(mirror.side_from_print == Side::Right);
+        CHECK(std::abs(mirror.arch_index - fp.arch_index) < 0.002);
         CHECK(fp.has_heel);
         CHECK(fp.has_toes);
         CHECK(std::abs(fp.length_mm - foot.length_mm) <= kLengthTolerance);
