@@ -67,9 +67,14 @@ std::size_t find_toes(Print& print, const FootprintConfig& config) {
     const double forefoot_from = back + 0.5 * length;
 
     // Strips one sensor spacing wide, parallel to the axis, over the front half of the print.
-    // Strip edges halfway between the columns of a grid that lies along the axis.
+    // One strip is centred on the sensor nearest to the axis, so that strip edges fall halfway
+    // between the columns of a grid lying along the axis, and a mirrored print gets mirrored
+    // strips.
     std::map<long, Strip> strips;
-    const double offset = std::fmod(print.points.front().across, print.spacing);
+    const auto nearest = std::min_element(print.points.begin(), print.points.end(), [](const PrintPoint& a, const PrintPoint& b) {
+        return std::abs(a.across) < std::abs(b.across);
+    });
+    const double offset = std::fmod(nearest->across, print.spacing);
     for (auto& p : print.points)
         if (p.along >= forefoot_from) strips[std::lround((p.across - offset) / print.spacing)].points.push_back(&p);
     std::vector<std::pair<long, double>> seen;  // strip key, boundary
