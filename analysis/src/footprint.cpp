@@ -113,9 +113,11 @@ Footprint analyse_footprint(const SensorMap& sensors, std::span<const float> pea
         return footprint;
     }
     Print print = collect_print(sensors, peak, mask, config.edge_coverage_correction);
-    if (print.points.size() < config.min_sensors) {
+    // Three sensors at least whatever the setting: an axis needs an extent.
+    const std::size_t needed = std::max<std::size_t>(config.min_sensors, 3);
+    if (print.points.size() < needed) {
         footprint.notes.push_back("too small to be a foot: " + std::to_string(print.points.size()) +
-                                  " sensors in contact, at least " + std::to_string(config.min_sensors) + " needed");
+                                  " sensors in contact, at least " + std::to_string(needed) + " needed");
         footprint.side_from_print_basis = "print too small";
         return footprint;
     }

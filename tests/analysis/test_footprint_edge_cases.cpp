@@ -76,7 +76,9 @@ TEST_CASE("a print too small to be a foot, and an empty mask: NaN, a note, no cr
     CHECK(small.regions.size() == tiny.mask.size());
 
     const std::vector<std::uint8_t> none(whole.mask.size(), 0);
-    const Footprint empty = analyse_footprint(whole.sensors, whole.peak, none, Side::Left);
+    FootprintConfig anything_goes;
+    anything_goes.min_sensors = 0;
+    const Footprint empty = analyse_footprint(whole.sensors, whole.peak, none, Side::Left, anything_goes);
     CHECK(std::isnan(empty.arch_index));
     CHECK(empty.side == Side::Left);
     CHECK(notes_mention(empty, "too small"));
