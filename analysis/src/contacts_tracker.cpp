@@ -274,10 +274,16 @@ void ContactTracker::Impl::end_frame(std::int64_t time_us) {
         }
         track.clear_frame();
         if (close) {
-            track.pending.clear();
-            track.near = {};
-            track.near_list = {};
-            closed.push_back(std::move(open[slot]));
+            // A speckle is counted and forgotten at once, so a long noisy recording does not
+            // keep one print per false reading.
+            if (!foot_sized(track)) {
+                ++dropped;
+            } else {
+                track.pending.clear();
+                track.near = {};
+                track.near_list = {};
+                closed.push_back(std::move(open[slot]));
+            }
             open.erase(open.begin() + static_cast<std::ptrdiff_t>(slot));
         } else {
             ++slot;
