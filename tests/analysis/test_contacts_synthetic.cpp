@@ -166,7 +166,7 @@ TEST_CASE("a print touching the plate's outermost row or column is cut by the pl
     CHECK(cut == 1);
 }
 
-TEST_CASE("fewer than min_sensors loaded together is a speckle; min_sensors together is a contact") {
+TEST_CASE("fewer than min_sensors loaded together is a speckle, min_sensors together is a contact") {
     const auto sensors = SensorMap::make(plate);
     auto frames = blank_frames(plate, 20);
     // Three sensors in a row (dropped), four in a square far away (kept).
@@ -181,7 +181,7 @@ TEST_CASE("fewer than min_sensors loaded together is a speckle; min_sensors toge
     CHECK(result.noise_contacts_dropped == 1);
 }
 
-TEST_CASE("a toe island within the merge gap joins the foot; a print of its size farther away is another foot") {
+TEST_CASE("a toe island within the merge gap joins the foot, a print of its size farther away is another foot") {
     const auto sensors = SensorMap::make(plate);
     auto frames = blank_frames(plate, 30);
     for (std::size_t f = 5; f < 25; ++f) {
