@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 
+#include "plantar/analysis/contacts.hpp"
 #include "plantar/analysis/gait.hpp"
 
 namespace plantar::analysis {
@@ -67,6 +68,7 @@ StepGait step_gait(const TrialInput& trial, const Contact& contact, const Footpr
     const bool detailed = footprint != nullptr && footprint->detail.size() == n;
     if (footprint != nullptr && !labelled) step.notes.push_back("the footprint has no region labels");
 
+    const double loaded_above = sensors.in_kpa() ? config.loaded_above : contact_threshold(trial, ContactConfig{});
     const std::size_t frames = contact.last_frame - contact.first_frame + 1;
     std::array<Series, kSlots> slots;
     for (auto& s : slots) s.peak.assign(frames, 0.0), s.area.assign(frames, 0.0), s.force.assign(frames, 0.0);
@@ -92,7 +94,7 @@ StepGait step_gait(const TrialInput& trial, const Contact& contact, const Footpr
             for (std::size_t u = 0; u < used; ++u) {
                 Series& s = slots[slot_of[u]];
                 s.peak[k] = std::max(s.peak[k], p);
-                if (p > config.loaded_above) s.area[k] += sensors.area_mm2[i];
+                if (p > loaded_above) s.area[k] += sensors.area_mm2[i];
                 s.force[k] += p * sensors.area_mm2[i] * 1e-3;
             }
         }

@@ -415,3 +415,15 @@ TEST_CASE("the print's width across the axis is the same for a grid and for the 
     CHECK_FALSE(print_span_across(grid_map, mask, axis, 300.0).found());
     CHECK_FALSE(print_span_across(placed_map, mask, axis, 300.0).found());
 }
+
+TEST_CASE("contact area counts only sensors above the loading threshold; forces count every reading") {
+    const TwoSensorStep s = two_sensor_step(PressureScale::Kilopascal);
+    GaitConfig config;
+    config.loaded_above = 150.0;  // frame by frame only one of the two sensors is above it
+    const StepGait step = step_gait(s.trial, s.contact, &s.footprint, config);
+    CHECK(step.regions.front().max_contact_area_mm2 == doctest::Approx(100.0));
+    CHECK(step.regions.front().max_force_n == doctest::Approx(40.0));
+    CHECK(step.regions.front().mean_pressure_time_integral_kpa_s == doctest::Approx(8.0));  // 0.8 N s / 100 mm^2
+    // The default follows the contacts' threshold (8 kPa): every reading here is above it.
+    CHECK(step_gait(s.trial, s.contact, &s.footprint).regions.front().max_contact_area_mm2 == doctest::Approx(200.0));
+}

@@ -16,8 +16,10 @@ namespace plantar::analysis {
 
 struct GaitConfig {
     // A sensor counts towards a region's contact area in a frame when its value is above this
-    // (kPa, or counts for raw trials). 0: any reading the plate reports.
-    double loaded_above = 0.0;
+    // (kPa). The default is the contacts' own threshold (ContactConfig::threshold_kpa), so that
+    // the whole foot's area agrees with the contact's; keep the two equal. Raw-count trials use
+    // contact_threshold(trial, ContactConfig{}) instead (a kPa value means nothing in counts).
+    double loaded_above = 8.0;
     // Two contacts are successive steps of one pass when the second strikes no later than
     // this after the first (and the sides alternate where known).
     double max_step_time_s = 1.5;
