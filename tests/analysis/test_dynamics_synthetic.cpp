@@ -283,7 +283,7 @@ TEST_CASE("medial-lateral force index and forefoot/rearfoot ratio are impulse sh
     CHECK(heavy.forefoot_rearfoot_ratio == doctest::Approx(0.4 / 1.2));
 }
 
-TEST_CASE("raw counts keep shapes and shares but report no kPa or N; unknown positions give no areas") {
+TEST_CASE("raw counts keep shapes and shares but report no kPa or N, and unknown positions give no areas") {
     const TwoSensorStep raw = two_sensor_step(PressureScale::RawCounts);
     const StepGait step = step_gait(raw.trial, raw.contact, &raw.footprint);
     const RegionGait& whole = step.regions.front();
@@ -416,7 +416,7 @@ TEST_CASE("the print's width across the axis is the same for a grid and for the 
     CHECK_FALSE(print_span_across(placed_map, mask, axis, 300.0).found());
 }
 
-TEST_CASE("contact area counts only sensors above the loading threshold; forces count every reading") {
+TEST_CASE("contact area counts only sensors above the loading threshold, forces count every reading") {
     const TwoSensorStep s = two_sensor_step(PressureScale::Kilopascal);
     GaitConfig config;
     config.loaded_above = 150.0;  // frame by frame only one of the two sensors is above it
