@@ -74,22 +74,23 @@ FootAxis initial_axis(const Print& print, std::span<const Point> cop_path, std::
     if (!principal_direction(sxx, syy, sxy, dx, dy)) dx = 0.0, dy = 1.0;
     FootAxis axis = make_axis(AxisMethod::HeelToSecondToe, Point{mx, my}, dx, dy, Side::Left);
 
-    // The forefoot end is the wider one: compare the contact area of the two end 30 %.
+    // The forefoot end is the wider one: compare the widest contact width (area in a slab one
+    // sensor thick, divided by its thickness) in the two end 30 %. Not their areas: a flat
+    // foot's midfoot makes the back 30 % as big as the front.
+    Print projected = print;
+    project(projected, axis);
     double low = 1e300, high = -1e300;
-    for (const auto& p : print.points) {
-        const double a = axis.along(Point{p.x, p.y});
-        low = std::min(low, a), high = std::max(high, a);
-    }
+    for (const auto& p : projected.points) low = std::min(low, p.along), high = std::max(high, p.along);
     const double span = high - low;
-    double back_area = 0.0, front_area = 0.0;
-    for (const auto& p : print.points) {
-        const double a = axis.along(Point{p.x, p.y});
-        if (a < low + 0.3 * span) back_area += p.area;
-        if (a > high - 0.3 * span) front_area += p.area;
+    double back_width = 0.0, front_width = 0.0;
+    for (double a = low; a <= high; a += projected.extent / 2.0) {
+        const double w = width_at(projected, a, projected.extent, false);
+        if (a < low + 0.3 * span) back_width = std::max(back_width, w);
+        if (a > high - 0.3 * span) front_width = std::max(front_width, w);
     }
     double sign = 0.0;
-    if (front_area > 1.1 * back_area) sign = 1.0;
-    else if (back_area > 1.1 * front_area) sign = -1.0;
+    if (front_width > 1.1 * back_width) sign = 1.0;
+    else if (back_width > 1.1 * front_width) sign = -1.0;
     else {
         double cx = 0.0, cy = 0.0;
         if (cop_path_direction(cop_path, cx, cy)) {
