@@ -34,7 +34,7 @@ double next_ahead(const Print& print, const PrintPoint& from) {
 // forefoot sensor), or at a valley (the boundary is the valley sensor's centre: that sensor
 // straddles forefoot, gap and toe). NaN when the strip shows neither.
 double strip_boundary(const std::vector<PrintPoint*>& strip, const Print& print, const FootprintConfig& config,
-                      double search_from, double min_rise) {
+                      double search_from, double print_max) {
     const std::size_t n = strip.size();
     double behind_max = 0.0;
     for (std::size_t j = 0; j + 1 < n; ++j) {
@@ -46,7 +46,11 @@ double strip_boundary(const std::vector<PrintPoint*>& strip, const Print& print,
         if (value > strip[j - 1]->peak || value > strip[j + 1]->peak) continue;
         double ahead_max = 0.0;
         for (std::size_t k = j + 1; k < n; ++k) ahead_max = std::max(ahead_max, strip[k]->peak);
-        if (value <= config.toe_valley_ratio * std::min(behind_max, ahead_max) && ahead_max - value >= min_rise)
+        // The rise is judged against the print's highest value, or against twice this strip's
+        // forefoot when that is lower (a standing forefoot carries a fraction of the heel's
+        // pressure, and its toes barely more than the threshold).
+        if (value <= config.toe_valley_ratio * std::min(behind_max, ahead_max) &&
+            ahead_max - value >= config.toe_min_rise_fraction * std::min(print_max, 2.0 * behind_max))
             return strip[j]->along;
     }
     return kNaN;
@@ -62,7 +66,6 @@ std::size_t find_toes(Print& print, const FootprintConfig& config) {
     if (!(length > 0.0) || !(print.spacing > 0.0)) return 0;
     double print_max = 0.0;
     for (const auto& p : print.points) print_max = std::max(print_max, p.peak);
-    const double min_rise = config.toe_min_rise_fraction * print_max;
     const double search_from = back + config.toe_search_start_fraction * length;
     const double forefoot_from = back + 0.5 * length;
 
@@ -81,7 +84,7 @@ std::size_t find_toes(Print& print, const FootprintConfig& config) {
     for (auto& [key, strip] : strips) {
         std::sort(strip.points.begin(), strip.points.end(),
                   [](const PrintPoint* a, const PrintPoint* b) { return a->along < b->along; });
-        strip.boundary = strip_boundary(strip.points, print, config, search_from, min_rise);
+        strip.boundary = strip_boundary(strip.points, print, config, search_from, print_max);
         strip.seen = std::isfinite(strip.boundary);
         if (strip.seen) seen.emplace_back(key, strip.boundary);
     }

@@ -150,6 +150,33 @@ TEST_CASE("walking prints of both feet: sides, axis angle and arch index") {
     MESSAGE("walking prints (", left, " left, ", right, " right, arch 0.3-0.9): worst |AI - model| = ", worst);
 }
 
+TEST_CASE("standing prints of both feet (static stance, low pressures): sides and arch index") {
+    double worst = 0.0;
+    for (double arch : {0.3, 0.47, 0.68, 0.9}) {
+        sim::SimulationConfig config;
+        config.scenario = sim::Scenario::StaticStance;
+        config.duration_s = 5.0;
+        config.foot.arch = arch;
+        sim::SimulatedPlate plate(config);
+        const auto frames = all_frames(plate);
+        REQUIRE(plate.truth().steps.size() == 2);
+        for (auto step : plate.truth().steps) {
+            CAPTURE(arch);
+            // The whole recording is one stance.
+            step.strike_us = frames.front().device_time_us;
+            step.off_us = frames.back().device_time_us;
+            const StepPrint print = print_of_step(frames, config.geometry, step, config.foot);
+            const Footprint fp = analyse_footprint(print.sensors, print.peak, print.mask, Side::Unknown);
+            CHECK(fp.side_from_print == side_of(step));
+            CHECK(fp.has_toes);
+            const double error = std::abs(fp.arch_index - sim::model_arch_index(config.foot));
+            worst = std::max(worst, error);
+            CHECK(error <= 0.02);
+        }
+    }
+    MESSAGE("standing prints (both feet, arch 0.3-0.9): worst |AI - model| = ", worst);
+}
+
 TEST_CASE("regions follow each other along the axis: heel, midfoot, forefoot, toes") {
     sim::FootParameters foot;
     const StepPrint print = single_step(foot, 5);

@@ -31,7 +31,9 @@ struct FootprintConfig {
     // each side of it (behind it within the strip's forefoot, and in front of it), and it lies
     // at least `toe_search_start_fraction` of the print length from the back of the heel, and
     // the values in front of it rise above it by at least `toe_min_rise_fraction` of the
-    // print's highest value (so that a ragged front edge is not taken for toes).
+    // print's highest value, or of twice the strip's highest forefoot value when that is lower
+    // (so that a ragged front edge is not taken for toes, while a standing print's lightly
+    // loaded toes still are).
     double toe_valley_ratio = 0.8;
     double toe_search_start_fraction = 0.70;
     double toe_min_rise_fraction = 0.10;
