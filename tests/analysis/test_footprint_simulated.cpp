@@ -113,9 +113,9 @@ TEST_CASE("arch index, length and side for other foot lengths (220-300 mm)") {
 }
 
 TEST_CASE("walking prints of both feet: sides, axis angle and arch index") {
-    double worst = 0.0;
+    double worst = 0.0, worst_high_arch = 0.0;
     int left = 0, right = 0;
-    for (double arch : {0.3, 0.47, 0.68, 0.9}) {
+    for (double arch : {0.2, 0.3, 0.47, 0.68, 0.9}) {
         sim::FootParameters foot;
         foot.arch = arch;
         const auto steps = walk_steps(foot, 30.0, 7);
@@ -131,8 +131,12 @@ TEST_CASE("walking prints of both feet: sides, axis angle and arch index") {
             // Walking feet are toed out a few degrees: the measured axis follows the truth's.
             CHECK(std::abs(fp.axis.angle_deg - print.truth.axis_angle_deg) < 3.0);
             const double error = std::abs(fp.arch_index - sim::model_arch_index(foot));
-            worst = std::max(worst, error);
-            CHECK(error <= 0.02);
+            // At arch 0.2 the midfoot band is about two sensors wide at its narrowest, and where
+            // the grid falls on it varies from step to step: up to 0.03 there (docs/methods.md
+            // section 5); the 0.02 of the validation from arch 0.3.
+            if (arch < 0.25) worst_high_arch = std::max(worst_high_arch, error);
+            else worst = std::max(worst, error);
+            CHECK(error <= (arch < 0.25 ? 0.035 : 0.02));
             CHECK(std::abs(fp.length_mm - foot.length_mm) <= kLengthTolerance);
             // Medial vector: towards +x for a left foot walking +y, towards -x for a right foot.
             CHECK((truth == Side::Left ? fp.axis.medial_x > 0.9 : fp.axis.medial_x < -0.9));
@@ -147,7 +151,8 @@ TEST_CASE("walking prints of both feet: sides, axis angle and arch index") {
     }
     CHECK(left > 0);
     CHECK(right > 0);
-    MESSAGE("walking prints (", left, " left, ", right, " right, arch 0.3-0.9): worst |AI - model| = ", worst);
+    MESSAGE("walking prints (", left, " left, ", right, " right): worst |AI - model| = ", worst, " for arch 0.3-0.9, ",
+            worst_high_arch, " at arch 0.2");
 }
 
 TEST_CASE("standing prints of both feet (static stance, low pressures): sides and arch index") {
