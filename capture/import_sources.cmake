@@ -4,7 +4,6 @@ set(PLANTAR_IMPORT_SOURCES
   src/import/vendor_export.cpp
   src/import/emed_lst.cpp
   src/import/novel_asc.cpp
-  src/import/novel_text.cpp
   src/import/tekscan_ascii.cpp
   src/import/xsensor_csv.cpp
   src/import/zebris_fdm.cpp

@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "novel_text.hpp"
 #include "readers.hpp"
+#include "text_lines.hpp"
 
 namespace plantar::import::detail {
+
+using namespace textio;  // TextLines and the parsing helpers of the text importers
 
 namespace {
 
@@ -52,8 +54,7 @@ bool looks_like_emed_lst(std::string_view head) {
 }
 
 std::vector<ImportedTrial> read_emed_lst(const std::filesystem::path& file, const ImportProgress& progress) {
-    TextLines in(file, progress);
-    if (in.empty()) in.fail_at(0, "the file is empty (expected emed pages starting with \"Page 1\")");
+    TextLines in(file, progress, "expected emed pages starting with \"Page 1\"");
 
     std::vector<int> cols, rows;       // exported emed column and row indices (from the first page)
     EmedHeader first, page;

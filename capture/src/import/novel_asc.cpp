@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "novel_text.hpp"
 #include "readers.hpp"
+#include "text_lines.hpp"
 
 namespace plantar::import::detail {
+
+using namespace textio;  // TextLines and the parsing helpers of the text importers
 
 namespace {
 
@@ -142,8 +144,7 @@ bool looks_like_pedar_asc(std::string_view head) {
 }
 
 std::vector<ImportedTrial> read_pedar_asc(const std::filesystem::path& file, const ImportProgress& progress) {
-    TextLines in(file, progress);
-    if (in.empty()) in.fail_at(0, "the file is empty (expected a pedar header starting \"file name:\")");
+    TextLines in(file, progress, "expected a pedar header starting \"file name:\"");
     AscHeader h;
     const auto columns = read_header(in, h, "pedar");
     const std::size_t header_line = in.line_number();
@@ -202,8 +203,7 @@ bool looks_like_pliance_asc(std::string_view head) {
 }
 
 std::vector<ImportedTrial> read_pliance_asc(const std::filesystem::path& file, const ImportProgress& progress) {
-    TextLines in(file, progress);
-    if (in.empty()) in.fail_at(0, "the file is empty (expected a pliance header starting \"file name:\")");
+    TextLines in(file, progress, "expected a pliance header starting \"file name:\"");
     AscHeader h;
     const auto columns = read_header(in, h, "pliance");
     const std::size_t header_line = in.line_number();

@@ -4,18 +4,20 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
 namespace plantar::import::detail::textio {
 
-TextLines::TextLines(const std::filesystem::path& file, const ImportProgress& progress)
+TextLines::TextLines(const std::filesystem::path& file, const ImportProgress& progress, std::string_view expected)
     : name_(file.string()), progress_(progress) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw IoError("cannot open " + name_ + " for reading");
     text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) throw IoError("cannot read " + name_);
-    if (text_.empty()) throw ImportError(name_, 0, "the file is empty");
+    if (text_.empty())
+        throw ImportError(name_, 0, "the file is empty" + (expected.empty() ? std::string() : " (" + std::string(expected) + ")"));
     // A UTF-8 byte order mark is not part of the first line.
     if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
 }
@@ -37,11 +39,17 @@ std::optional<std::string_view> TextLines::next() {
     const std::size_t end = text_.find('\n', pos_);
     const std::size_t stop = end == std::string::npos ? text_.size() : end;
     std::string_view line(text_.data() + pos_, stop - pos_);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     pos_ = end == std::string::npos ? text_.size() : end + 1;
     ++line_;
     report();
     return line;
+}
+
+bool TextLines::next(std::string_view& line) {
+    const auto read = next();
+    if (read) line = *read;
+    return read.has_value();
 }
 
 std::optional<std::string_view> TextLines::next_nonblank(std::string_view blank_chars) {
@@ -116,6 +124,36 @@ double require_number(const TextLines& lines, std::string_view field, const std:
     const auto value = parse_number(field);
     if (!value) lines.fail("expected " + what + ", found '" + std::string(trim(field).substr(0, 40)) + "'");
     return *value;
+}
+
+std::vector<std::string_view> split_fields(std::string_view line) {
+    std::vector<std::string_view> fields;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        if (i >= line.size()) break;
+        std::size_t j = i;
+        while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
+        fields.push_back(line.substr(i, j - i));
+        i = j;
+    }
+    return fields;
+}
+
+std::optional<double> number_after(std::string_view line, std::string_view key) {
+    const auto at = line.find(key);
+    if (at == std::string_view::npos) return std::nullopt;
+    std::string_view rest = line.substr(at + key.size());
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+    std::size_t n = 0;
+    while (n < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[n])) || rest[n] == '.' || rest[n] == '-')) ++n;
+    return parse_number(rest.substr(0, n));
+}
+
+std::string format_number(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
 }
 
 namespace {

@@ -1,6 +1,7 @@
-// Private helpers of the text importers (Tekscan ASCII, XSENSOR .csv, Zebris FDM .txt): a
-// line reader over the whole file that knows its line number and reports progress, number
-// parsing that says what was wrong, and the pressure units we convert to kPa.
+// Private helpers of every text importer (Tekscan ASCII, XSENSOR .csv, Zebris FDM .txt, Novel
+// emed .lst and pedar/pliance .asc, RSscan): the one line reader over the whole file that knows
+// its line number and reports progress, number parsing that says what was wrong, and the
+// pressure units we convert to kPa.
 #pragma once
 
 #include <cstddef>
@@ -16,11 +17,16 @@ namespace plantar::import::detail::textio {
 
 class TextLines {
 public:
-    // Reads the whole file (IoError when it cannot). Lines end in LF or CRLF; the CR is dropped.
-    TextLines(const std::filesystem::path& file, const ImportProgress& progress);
+    // Reads the whole file (IoError when it cannot; ImportError at line 0 when it is empty, saying
+    // "the file is empty" and then, in brackets, `expected` when given). Lines end in LF, CRLF
+    // or CR-CR-LF; the CRs are dropped. A UTF-8 byte order mark before the first line is skipped.
+    TextLines(const std::filesystem::path& file, const ImportProgress& progress, std::string_view expected = {});
 
     // The next line, or nullopt at the end of the file.
     std::optional<std::string_view> next();
+    // The same for loops that keep the last line read: sets `line` and returns true, or returns
+    // false at the end of the file (leaving `line` as it was).
+    bool next(std::string_view& line);
     // The next line that is not blank (blank: only spaces, tabs and `blank_chars`).
     std::optional<std::string_view> next_nonblank(std::string_view blank_chars = "");
     // Steps back one line (only once after each next()).
@@ -55,6 +61,12 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix);
 bool equals_nocase(std::string_view a, std::string_view b);
 // Splits on `sep` into `out` (cleared first); fields keep their spaces.
 void split(std::string_view s, char sep, std::vector<std::string_view>& out);
+// Splits at runs of spaces and tabs (no empty fields).
+std::vector<std::string_view> split_fields(std::string_view line);
+// The number that follows `key` in `line` (after optional spaces), or nothing.
+std::optional<double> number_after(std::string_view line, std::string_view key);
+// A number for a message, as printf's %g writes it.
+std::string format_number(double value);
 // A whole field as a number (spaces around it allowed); nullopt when it is not one.
 std::optional<double> parse_number(std::string_view field);
 // As parse_number, but throws through `lines` with "expected <what>, found '<field>'".
