@@ -1,6 +1,7 @@
-// Format version 2 of the session store: sensor layouts (a grid with holes, sensors without a
-// grid), an import's original unit and assumptions; version 1 files still read; layouts that do
-// not fit their trial are refused when written and when read (forged with the HDF5 C API).
+// Format versions 2 and 3 of the session store: sensor layouts (a grid with holes, sensors
+// without a grid), an import's original unit and assumptions, raw-count trials and placed
+// sensors of unknown geometry; version 1 and 2 files still read; layouts that do not fit their
+// trial are refused when written and when read (forged with the HDF5 C API).
 #include <doctest/doctest.h>
 
 #include <hdf5.h>
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <limits>
 
+#include "hdf5_handles.hpp"  // the store's own attribute writers, to forge files (capture/src/session)
 #include "hdf5_types.hpp"  // HDF5's macros without old-style-cast warnings (capture/src/session)
 #include "plantar/capture/errors.hpp"
 #include "plantar/capture/session/session.hpp"
@@ -182,7 +184,7 @@ TEST_CASE("a grid with holes and placed sensors (with and without corners) read 
     auto path = write_session(dir, {holes, pliance, pedar, plain});
 
     SessionReader reader(path);
-    CHECK(reader.format_version() == 2);
+    CHECK(reader.format_version() == kSessionFormatVersion);
     REQUIRE(reader.trial_count() == 4);
     check_same_header(reader.trial(0).header, holes);
     check_same_header(reader.trial(1).header, pliance);
@@ -237,7 +239,7 @@ TEST_CASE("the layout objects are where the format page says, and absent when th
     H5Fclose(file);
 }
 
-TEST_CASE("a version 1 session still opens, and appending to it makes it version 2") {
+TEST_CASE("a version 1 session still opens, and appending to it makes it version 3") {
     TempDir dir;
     TrialHeader plain = test::trial_header(PlateGeometry{6, 5, 7.8, 7.8, 60.84});
     auto path = write_session(dir, {plain});
@@ -253,18 +255,40 @@ TEST_CASE("a version 1 session still opens, and appending to it makes it version
     write_trial(writer, placed_header(3, false), 5);
     writer.close();
     SessionReader reader(path);
-    CHECK(reader.format_version() == 2);
+    CHECK(reader.format_version() == 3);
     CHECK(reader.trial(1).header.layout.sensors.size() == 3);
 }
 
-TEST_CASE("a session of format version 3 is refused as unsupported") {
+TEST_CASE("a session of format version 4 is refused as unsupported") {
     TempDir dir;
     auto path = write_session(dir, {grid_with_holes_header()});
-    set_format_version(path, 3);
+    set_format_version(path, 4);
     FileFormatError error = refusal(path);
     CHECK(error.kind == Kind::UnsupportedVersion);
-    CHECK(mentions(error, "format version 3"));
-    CHECK(mentions(error, "reads up to 2"));
+    CHECK(mentions(error, "format version 4"));
+    CHECK(mentions(error, "reads up to 3"));
+}
+
+TEST_CASE("a version 2 session still opens, and appending to it makes it version 3") {
+    TempDir dir;
+    TrialHeader pedar = placed_header(6, false);
+    auto path = write_session(dir, {grid_with_holes_header(), pedar});
+    set_format_version(path, 2);
+    {
+        SessionReader reader(path);
+        CHECK(reader.format_version() == 2);
+        CHECK(reader.trial(0).header.pressure_scale == PressureScale::Kilopascal);
+        CHECK(reader.trial(1).header.layout.geometry_known);
+        check_frames(reader, 1, pedar, 25);
+    }
+    auto writer = SessionWriter::append(path);
+    TrialHeader raw = grid_with_holes_header();
+    raw.pressure_scale = PressureScale::RawCounts;
+    write_trial(writer, raw, 5);
+    writer.close();
+    SessionReader reader(path);
+    CHECK(reader.format_version() == 3);
+    CHECK(reader.trial(2).header.pressure_scale == PressureScale::RawCounts);
 }
 
 TEST_CASE("a layout that does not fit its trial is refused as corrupt, naming the trial and the dataset") {
@@ -348,4 +372,185 @@ TEST_CASE("the writer refuses a layout that does not fit the trial, saying what 
     placed = placed_header(4, false);
     placed.layout.grid_present = {1, 1, 0, 1};
     CHECK(mentions(InvalidArgument(begin_refusal(placed)), "not both"));
+}
+
+// ---- Format version 3: raw counts and placed sensors of unknown geometry ---------------------
+
+namespace {
+
+// An I-Scan-like trial of uncalibrated counts on a grid with holes.
+TrialHeader raw_header() {
+    TrialHeader header = grid_with_holes_header();
+    header.pressure_scale = PressureScale::RawCounts;
+    header.original_unit = "raw";
+    header.assumptions = {"UNITS raw: uncalibrated sensor counts, no calibration applied"};
+    return header;
+}
+
+// A pedar-like insole: placed sensors whose centres and areas are placeholders.
+TrialHeader unknown_geometry_header() {
+    TrialHeader header = placed_header(99, false);
+    for (PlacedSensor& s : header.layout.sensors) s = PlacedSensor{0.0, 0.0, 1.0, std::nullopt};
+    header.layout.geometry_known = false;
+    header.assumptions = {"GEOMETRY UNKNOWN: the export gives no sensor positions or areas"};
+    return header;
+}
+
+std::string string_attribute(hid_t file, const char* object, const char* name) {
+    hid_t attribute = H5Aopen_by_name(file, object, name, kDefaultProperties, kDefaultProperties);
+    REQUIRE(attribute >= 0);
+    hid_t type = H5Aget_type(attribute);
+    char* text = nullptr;
+    REQUIRE(H5Aread(attribute, type, &text) >= 0);
+    std::string value = text;
+    H5free_memory(text);
+    H5Tclose(type);
+    H5Aclose(attribute);
+    return value;
+}
+
+std::int64_t int_attribute(hid_t file, const char* object, const char* name) {
+    hid_t attribute = H5Aopen_by_name(file, object, name, kDefaultProperties, kDefaultProperties);
+    REQUIRE(attribute >= 0);
+    std::int64_t value = -1;
+    H5Aread(attribute, native_int64(), &value);
+    H5Aclose(attribute);
+    return value;
+}
+
+}  // namespace
+
+TEST_CASE("raw counts and unknown sensor geometry read back (format version 3), frames bit-exact") {
+    TempDir dir;
+    TrialHeader raw = raw_header();
+    TrialHeader pedar = unknown_geometry_header();
+    TrialHeader pliance = placed_header(12, true);
+    TrialHeader plain = test::trial_header(PlateGeometry{6, 5, 7.8, 7.8, 60.84});
+    auto path = write_session(dir, {raw, pedar, pliance, plain});
+
+    SessionReader reader(path);
+    CHECK(reader.format_version() == 3);
+    CHECK(reader.trial(0).header.pressure_scale == PressureScale::RawCounts);
+    CHECK(reader.trial(0).header.original_unit == "raw");
+    CHECK(reader.trial(0).header.layout.geometry_known);
+    check_same_header(reader.trial(0).header, raw);
+    CHECK(reader.trial(1).header.pressure_scale == PressureScale::Kilopascal);
+    CHECK(!reader.trial(1).header.layout.geometry_known);
+    check_same_header(reader.trial(1).header, pedar);
+    CHECK(reader.trial(2).header.layout.geometry_known);
+    CHECK(reader.trial(3).header.pressure_scale == PressureScale::Kilopascal);
+    CHECK(reader.trial(3).header.layout.geometry_known);
+    check_frames(reader, 0, raw, 25);
+    check_frames(reader, 1, pedar, 25);
+}
+
+TEST_CASE("version 3 objects are where the format page says") {
+    TempDir dir;
+    auto path = write_session(dir, {raw_header(), unknown_geometry_header(), placed_header(4, false),
+                                    test::trial_header(PlateGeometry{6, 5, 7.8, 7.8, 60.84})});
+    hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, kDefaultProperties);
+    REQUIRE(file >= 0);
+    CHECK(string_attribute(file, "/trials/0000", "pressure_unit") == "raw");
+    CHECK(string_attribute(file, "/trials/0000/pressure", "unit") == "raw");
+    CHECK(string_attribute(file, "/trials/0001", "pressure_unit") == "kPa");
+    CHECK(string_attribute(file, "/trials/0001/pressure", "unit") == "kPa");
+    // geometry_known: an int8 attribute of every `sensors` group, 0 for placeholders.
+    CHECK(int_attribute(file, "/trials/0001/sensors", "geometry_known") == 0);
+    CHECK(int_attribute(file, "/trials/0002/sensors", "geometry_known") == 1);
+    hid_t attribute = H5Aopen_by_name(file, "/trials/0001/sensors", "geometry_known", kDefaultProperties,
+                                      kDefaultProperties);
+    hid_t type = H5Aget_type(attribute);
+    CHECK(H5Tequal(type, file_int8()) > 0);
+    H5Tclose(type);
+    H5Aclose(attribute);
+    CHECK(H5Aexists_by_name(file, "/trials/0000", "geometry_known", kDefaultProperties) == 0);
+    CHECK(H5Aexists_by_name(file, "/trials/0003", "geometry_known", kDefaultProperties) == 0);
+    H5Fclose(file);
+}
+
+TEST_CASE("geometry_known absent on a sensors group reads as known") {
+    TempDir dir;
+    auto path = write_session(dir, {unknown_geometry_header()});
+    forge(path, "/trials/0000/sensors", [](hid_t s) { H5Adelete(s, "geometry_known"); });
+    SessionReader reader(path);
+    CHECK(reader.trial(0).header.layout.geometry_known);
+}
+
+TEST_CASE("a pressure unit the reader does not know is refused, naming the file and the trial") {
+    TempDir dir;
+    SUBCASE("psi in a version 3 file") {
+        auto path = write_session(dir, {test::trial_header(PlateGeometry{6, 5, 7.8, 7.8, 60.84})});
+        forge(path, "/trials/0000", [](hid_t t) { session_detail::write_string_attribute(t, "pressure_unit", "psi"); });
+        FileFormatError error = refusal(path);
+        CHECK(error.kind == Kind::Corrupt);
+        CHECK(mentions(error, "trial 0000"));
+        CHECK(mentions(error, path.string()));
+        CHECK(mentions(error, "\"psi\""));
+        CHECK(mentions(error, "\"kPa\" or \"raw\""));
+    }
+    SUBCASE("raw in a version 2 file (raw counts came with version 3)") {
+        auto path = write_session(dir, {raw_header()});
+        set_format_version(path, 2);
+        FileFormatError error = refusal(path);
+        CHECK(error.kind == Kind::Corrupt);
+        CHECK(mentions(error, "trial 0000"));
+        CHECK(mentions(error, "\"raw\" needs version 3"));
+    }
+    SUBCASE("a geometry_known flag other than 0 or 1") {
+        auto path = write_session(dir, {unknown_geometry_header()});
+        forge(path, "/trials/0000/sensors", [](hid_t s) { session_detail::write_int8_attribute(s, "geometry_known", 5); });
+        FileFormatError error = refusal(path);
+        CHECK(error.kind == Kind::Corrupt);
+        CHECK(mentions(error, "trial 0000"));
+        CHECK(mentions(error, "geometry_known"));
+    }
+}
+
+TEST_CASE("the writer refuses unknown geometry without placed sensors, and raw counts with a calibration") {
+    TrialHeader grid = test::trial_header(PlateGeometry{6, 5, 7.8, 7.8, 60.84});
+    grid.layout.geometry_known = false;
+    CHECK(mentions(InvalidArgument(begin_refusal(grid)), "unknown geometry"));
+
+    TrialHeader holes = grid_with_holes_header();
+    holes.layout.geometry_known = false;
+    CHECK(mentions(InvalidArgument(begin_refusal(holes)), "must be sensors without a grid"));
+
+    TrialHeader raw = raw_header();
+    raw.calibration.emplace(std::vector<CalibrationPoint>{{0.0, 0.0}, {255.0, 862.0}});
+    CHECK(mentions(InvalidArgument(begin_refusal(raw)), "raw counts"));
+}
+
+TEST_CASE("a replayed trial carries its header: layout, unknown geometry and pressure scale") {
+    TempDir dir;
+    TrialHeader pliance = placed_header(12, true);
+    TrialHeader pedar = unknown_geometry_header();
+    TrialHeader raw = raw_header();
+    auto path = write_session(dir, {pliance, pedar, raw});
+    std::unique_ptr<TrialReplaySource> source;
+    std::unique_ptr<TrialReplaySource> unknown;
+    std::unique_ptr<TrialReplaySource> counts;
+    {
+        SessionReader reader(path);
+        source = reader.replay(0);
+        unknown = reader.replay(1);
+        counts = reader.replay(2);
+    }  // the sources outlive the reader
+    CHECK(source->trial_index() == 0);
+    CHECK(source->header().layout == pliance.layout);
+    CHECK(source->header().layout.sensors.at(3).corners_mm.has_value());
+    CHECK(source->header().pressure_scale == PressureScale::Kilopascal);
+    CHECK(!unknown->header().layout.geometry_known);
+    CHECK(unknown->header().layout.sensors.size() == 99);
+    CHECK(counts->header().pressure_scale == PressureScale::RawCounts);
+    CHECK(counts->header().layout.grid_present == raw.layout.grid_present);
+    // Still an ordinary FrameSource: the frames come in order, bit-exact.
+    std::uint64_t n = 0;
+    while (auto frame = source->next()) {
+        Frame expected = frame_for(pliance, n++);
+        CHECK(std::memcmp(frame->pressure_kpa.data(), expected.pressure_kpa.data(),
+                          expected.pressure_kpa.size() * sizeof(float)) == 0);
+    }
+    CHECK(n == 25);
+    std::unique_ptr<FrameSource> plain = std::move(counts);  // hands on as a plain FrameSource
+    CHECK(plain->geometry() == raw.geometry);
 }

@@ -51,6 +51,8 @@ inline constexpr const char* kOriginalUnit = "original_unit";  // scalar string
 inline constexpr const char* kAssumptions = "assumptions";      // 1-D array of strings
 
 inline constexpr const char* kPressureUnitValue = "kPa";
+// Format version 3: uncalibrated counts kept as the export had them (PressureScale::RawCounts).
+inline constexpr const char* kPressureUnitRawValue = "raw";
 inline constexpr const char* kDeviceTimeUnitValue = "us";
 inline constexpr const char* kHostTimeUnitValue = "ns";
 
@@ -77,6 +79,9 @@ inline constexpr const char* kPlacedXMm = "x_mm";
 inline constexpr const char* kPlacedYMm = "y_mm";
 inline constexpr const char* kPlacedAreaMm2 = "area_mm2";
 inline constexpr const char* kPlacedCornersMm = "corners_mm";
+// Format version 3: int8 attribute of the `sensors` group; 0 when the positions and areas are
+// placeholders (a pedar insole), 1 (or absent) when they are the export's own.
+inline constexpr const char* kGeometryKnown = "geometry_known";
 inline constexpr const char* kLengthUnitValue = "mm";
 inline constexpr const char* kAreaUnitValue = "mm2";
 

@@ -136,7 +136,7 @@ struct SessionReader::Impl {
         try {
             t.group = group_handle(H5Gopen2(file.get(), layout::trial_path(index).c_str(), kDefaultProperties),
                                    "open " + what);
-            t.info.header = read_trial_header(t.group.get(), "trial " + layout::trial_name(index));
+            t.info.header = read_trial_header(t.group.get(), "trial " + layout::trial_name(index), format_version);
             t.info.complete = read_trial_complete(t.group.get());
             t.info.ended_utc = t.info.complete ? read_trial_ended_utc(t.group.get()) : "";
             t.datasets = open_frame_datasets(t.group.get(), t.info.header.geometry);
@@ -378,7 +378,7 @@ bool SessionReader::refresh() {
     return changed;
 }
 
-std::unique_ptr<FrameSource> SessionReader::replay(int trial) const {
+std::unique_ptr<TrialReplaySource> SessionReader::replay(int trial) const {
     const TrialInfo& info = this->trial(trial);
     return make_replay_source(impl_->path, trial, info);
 }

@@ -9,12 +9,14 @@ namespace plantar::session_detail {
 
 namespace {
 
-class ReplaySource final : public FrameSource {
+class ReplaySource final : public TrialReplaySource {
 public:
     ReplaySource(const std::filesystem::path& path, int trial, const TrialInfo& info)
         : reader_(path), trial_(trial), info_(info), frame_count_(reader_.trial(trial).frame_count) {}
 
     const PlateGeometry& geometry() const override { return info_.header.geometry; }
+    const TrialHeader& header() const override { return info_.header; }
+    int trial_index() const override { return info_.index; }
     double nominal_rate_hz() const override { return info_.header.rate_hz; }
     SourceDescription description() const override {
         const SourceDescription& original = info_.header.source;
@@ -53,7 +55,7 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FrameSource> make_replay_source(const std::filesystem::path& path, int trial, const TrialInfo& info) {
+std::unique_ptr<TrialReplaySource> make_replay_source(const std::filesystem::path& path, int trial, const TrialInfo& info) {
     return std::make_unique<ReplaySource>(path, trial, info);
 }
 

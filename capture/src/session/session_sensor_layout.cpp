@@ -80,6 +80,9 @@ std::string sensor_layout_problem(const SensorLayout& sl, const PlateGeometry& g
                 return "the sensor layout's grid_present holds " + std::to_string(sl.grid_present[i]) + " at cell " +
                        std::to_string(i) + "; a flag is 0 (no sensor) or 1 (a sensor)";
     }
+    if (!sl.geometry_known && sl.sensors.empty())
+        return "a sensor layout with unknown geometry (geometry_known false) must be sensors without a grid, one "
+               "placeholder per value; a grid's geometry is its pitch and sensor area";
     if (!sl.sensors.empty()) {
         if (g.rows != 1 || static_cast<std::size_t>(g.cols) != sl.sensors.size())
             return "a layout of " + std::to_string(sl.sensors.size()) +
@@ -131,6 +134,8 @@ void write_sensor_layout(hid_t group, const SensorLayout& sl, const PlateGeometr
     if (corners.size() == 8 * n)
         write_array(sensors.get(), layout::kPlacedCornersMm, file_float64(), native_double(), corners.data(), {n, 8},
                     layout::kLengthUnitValue);
+    // Format version 3: 0 when the centres and areas are placeholders (written for every sensors group).
+    write_int8_attribute(sensors.get(), layout::kGeometryKnown, sl.geometry_known ? 1 : 0);
     sensors.close("close group 'sensors'");
 }
 
@@ -163,6 +168,13 @@ SensorLayout read_sensor_layout(hid_t group, const PlateGeometry& g, const std::
         return read_array<double>(sensors.get(), name, std::string("sensors/") + name, native_double(), {cols}, why,
                                   what);
     };
+    if (auto known = read_integer_attribute(sensors.get(), layout::kGeometryKnown)) {
+        if (*known != 0 && *known != 1)
+            throw Hdf5Error("attribute 'sensors/geometry_known' of " + what + " is " + std::to_string(*known) +
+                                "; it is 1 (the sensors' centres and areas are known) or 0 (placeholders)",
+                            {});
+        sl.geometry_known = *known == 1;
+    }
     std::vector<double> x = read(layout::kPlacedXMm);
     std::vector<double> y = read(layout::kPlacedYMm);
     std::vector<double> area = read(layout::kPlacedAreaMm2);

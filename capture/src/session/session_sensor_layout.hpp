@@ -11,7 +11,8 @@ namespace plantar::session_detail {
 
 // What is wrong with the layout of a trial about to be written, or "" when it can be stored:
 // grid_present must have rows * cols flags of 0 or 1; N placed sensors need a 1 x N geometry,
-// finite centres, finite positive areas, and corners for every sensor or for none.
+// finite centres, finite positive areas, and corners for every sensor or for none; unknown
+// geometry (geometry_known false) only for placed sensors.
 std::string sensor_layout_problem(const SensorLayout& layout, const PlateGeometry& geometry);
 
 // Writes the layout's datasets into the trial group (nothing for a full grid). The layout must

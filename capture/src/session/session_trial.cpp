@@ -20,7 +20,7 @@ void write_trial_header(hid_t group, const TrialHeader& header) {
     write_int8_attribute(group, layout::kComplete, 0);
     write_int64_attribute(group, layout::kFrameCount, 0);
     write_string_attribute(group, layout::kTrialNotes, header.notes);
-    write_string_attribute(group, layout::kPressureUnit, layout::kPressureUnitValue);
+    write_string_attribute(group, layout::kPressureUnit, pressure_unit_value(header.pressure_scale));
     write_string_attribute(group, layout::kDeviceTimeUnit, layout::kDeviceTimeUnitValue);
     write_string_attribute(group, layout::kHostTimeUnit, layout::kHostTimeUnitValue);
     write_int32_attribute(group, layout::kRows, header.geometry.rows);
@@ -87,13 +87,14 @@ Handle create_extensible(hid_t group, const char* name, hid_t file_type, std::ve
 
 }  // namespace
 
-FrameDatasets create_frame_datasets(hid_t group, const PlateGeometry& geometry, int deflate_level) {
+FrameDatasets create_frame_datasets(hid_t group, const PlateGeometry& geometry, PressureScale scale,
+                                    int deflate_level) {
     FrameDatasets sets;
     hsize_t chunk_frames = pressure_chunk_frames(geometry);
     sets.pressure = create_extensible(group, layout::kPressure, file_float32(),
                                       {chunk_frames, static_cast<hsize_t>(geometry.rows),
                                        static_cast<hsize_t>(geometry.cols)},
-                                      deflate_level, layout::kPressureUnitValue);
+                                      deflate_level, pressure_unit_value(scale));
     sets.sequence = create_extensible(group, layout::kSequence, file_uint64(), {kPerFrameChunk}, deflate_level, nullptr);
     sets.device_time_us = create_extensible(group, layout::kDeviceTimeUs, file_int64(), {kPerFrameChunk},
                                             deflate_level, layout::kDeviceTimeUnitValue);
@@ -129,7 +130,7 @@ int required_int(hid_t group, const char* name, const std::string& what) {
 
 }  // namespace
 
-TrialHeader read_trial_header(hid_t group, const std::string& what) {
+TrialHeader read_trial_header(hid_t group, const std::string& what, int format_version) {
     TrialHeader header;
     std::string kind = required_string(group, layout::kKind, what);
     auto trial_kind = trial_kind_from_string(kind);
@@ -152,9 +153,18 @@ TrialHeader read_trial_header(hid_t group, const std::string& what) {
     header.geometry.sensor_area_mm2 = required_double(group, layout::kSensorAreaMm2, what);
     std::string geometry_problem = header.geometry.validation_error();
     if (!geometry_problem.empty()) throw Hdf5Error(what + ": " + geometry_problem, {});
+    // kPa in every version; uncalibrated counts ("raw") from version 3 on.
     std::string unit = read_string_attribute(group, layout::kPressureUnit).value_or(layout::kPressureUnitValue);
-    if (unit != layout::kPressureUnitValue)
-        throw Hdf5Error(what + " stores pressure in \"" + unit + "\"; plantar reads kPa", {});
+    if (unit == layout::kPressureUnitValue) {
+        header.pressure_scale = PressureScale::Kilopascal;
+    } else if (unit == layout::kPressureUnitRawValue && format_version >= 3) {
+        header.pressure_scale = PressureScale::RawCounts;
+    } else {
+        std::string readable = format_version >= 3 ? "\"kPa\" or \"raw\" (uncalibrated counts)"
+                                                   : "only \"kPa\" in a file of format version " +
+                                                         std::to_string(format_version) + " (\"raw\" needs version 3)";
+        throw Hdf5Error(what + " has the pressure_unit \"" + unit + "\"; plantar reads " + readable, {});
+    }
     header.original_unit = read_string_attribute(group, layout::kOriginalUnit).value_or("");
     header.assumptions = read_string_array_attribute(group, layout::kAssumptions).value_or(std::vector<std::string>{});
     header.layout = read_sensor_layout(group, header.geometry, what);

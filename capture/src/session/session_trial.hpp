@@ -7,6 +7,7 @@
 
 #include "hdf5_handles.hpp"
 #include "plantar/capture/session/session.hpp"
+#include "session_layout.hpp"
 
 namespace plantar::session_detail {
 
@@ -46,16 +47,24 @@ struct FrameDatasets {
 // Writes every header attribute (with complete = 0 and ended_utc = "", both updated in place
 // by mark_trial_complete) and the calibration group when there is one.
 void write_trial_header(hid_t trial_group, const TrialHeader& header);
-// Creates the empty, extensible per-frame datasets.
-FrameDatasets create_frame_datasets(hid_t trial_group, const PlateGeometry& geometry, int deflate_level);
+// Creates the empty, extensible per-frame datasets; `scale` gives the pressure's `unit`.
+FrameDatasets create_frame_datasets(hid_t trial_group, const PlateGeometry& geometry, PressureScale scale,
+                                    int deflate_level);
 void mark_trial_complete(hid_t trial_group, const std::string& ended_utc);
 // The count of frames durable in all four datasets (the `frame_count` attribute), or nothing
 // for a trial without one.
 std::optional<std::uint64_t> read_trial_frame_count(hid_t trial_group);
 
-// Reads the header back; `what` names the trial in errors. Throws Hdf5Error for a missing or
-// unusable required attribute.
-TrialHeader read_trial_header(hid_t trial_group, const std::string& what);
+// "kPa" or "raw": the trial's `pressure_unit` and the pressure dataset's `unit`.
+inline const char* pressure_unit_value(PressureScale scale) {
+    return scale == PressureScale::RawCounts ? session_layout::kPressureUnitRawValue
+                                             : session_layout::kPressureUnitValue;
+}
+
+// Reads the header back; `what` names the trial in errors, `format_version` is the file's (a
+// pressure_unit of "raw" needs version 3). Throws Hdf5Error for a missing or unusable required
+// attribute.
+TrialHeader read_trial_header(hid_t trial_group, const std::string& what, int format_version);
 bool read_trial_complete(hid_t trial_group);
 std::string read_trial_ended_utc(hid_t trial_group);
 // Opens the four per-frame datasets (with a chunk cache sized for sequential reading).

@@ -53,6 +53,9 @@ void validate_header(const TrialHeader& header) {
                               std::to_string(header.calibration->sensor_gain().size()) +
                               " sensor gains but the plate has " + std::to_string(header.geometry.sensor_count()) +
                               " sensors");
+    if (header.pressure_scale == PressureScale::RawCounts && header.calibration)
+        throw InvalidArgument("cannot begin a trial: a trial in raw counts has no calibration applied, so it cannot "
+                              "carry a calibration curve (give kPa with the curve, or raw counts without one)");
     std::string layout_problem = sensor_layout_problem(header.layout, header.geometry);
     if (!layout_problem.empty()) throw InvalidArgument("cannot begin a trial: " + layout_problem);
 }
@@ -175,7 +178,8 @@ struct SessionWriter::Impl {
                                               kDefaultProperties),
                                    "create group " + layout::trial_path(t.index));
             write_trial_header(t.group.get(), header);
-            t.datasets = create_frame_datasets(t.group.get(), header.geometry, options.deflate_level);
+            t.datasets = create_frame_datasets(t.group.get(), header.geometry, header.pressure_scale,
+                                                options.deflate_level);
             trials.reset();
             check_status(H5Fstart_swmr_write(t.file.get()), "start SWMR writing");
         } catch (const Hdf5Error& error) {

@@ -20,7 +20,7 @@
 namespace plantar {
 
 inline constexpr const char* kSessionFormatName = "plantar-session";
-inline constexpr int kSessionFormatVersion = 2;
+inline constexpr int kSessionFormatVersion = 3;
 
 // Pseudonymous by design: `id` is the only required field; nothing else identifies a person.
 struct Subject {
@@ -45,8 +45,9 @@ struct TrialHeader {
     std::string ground_truth_json;           // the simulator's truth; empty for other sources
     // Sensors that are not every cell of the grid (capture/include/plantar/capture/sensor_layout.hpp).
     SensorLayout layout;
-    // Imports: the unit the export stored (pressures here are always kPa), and every assumption
-    // made to read it ("row pitch 7.62 mm inferred from foot length"), one per entry.
+    // Imports: the unit the export stored (pressures here are kPa unless pressure_scale says raw
+    // counts), and every assumption made to read it ("row pitch 7.62 mm inferred from foot
+    // length"), one per entry.
     std::string original_unit;
     std::vector<std::string> assumptions;
     // kPa, or uncalibrated counts kept as the export had them (frame.hpp, PressureScale).
@@ -108,6 +109,16 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// One stored trial replayed as a FrameSource (SessionReader::replay). Beyond the frames, geometry
+// and rate of any source it gives the trial's header, so a consumer of a replay knows what the
+// frames are: its sensor layout (holes, placed sensors, unknown geometry) and its pressure scale
+// (kPa or raw counts), which a plain FrameSource cannot say.
+class TrialReplaySource : public FrameSource {
+public:
+    virtual const TrialHeader& header() const = 0;
+    virtual int trial_index() const = 0;  // the trial's index in its session
+};
+
 class SessionReader {
 public:
     // Opens a session for reading; a file still being written (or left by a writer that died)
@@ -141,8 +152,9 @@ public:
     // when anything changed. It reopens the file, so references from trial() are invalidated.
     bool refresh();
 
-    // A FrameSource replaying one trial from the start (as fast as the consumer reads).
-    std::unique_ptr<FrameSource> replay(int trial) const;
+    // A FrameSource replaying one trial from the start (as fast as the consumer reads); its
+    // header() is the trial's header.
+    std::unique_ptr<TrialReplaySource> replay(int trial) const;
 
 private:
     struct Impl;
