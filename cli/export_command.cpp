@@ -77,6 +77,16 @@ void write_csv(const SessionReader& session, const std::vector<int>& trials, con
             throw InvalidArgument("trials " + std::to_string(trials.front()) + " and " + std::to_string(t) +
                                   " have different plates; export them one at a time with --trial, or use --layout long");
 
+    // One unit per file: kPa, or raw counts (an uncalibrated import), never both under one header.
+    const PressureScale scale = session.trial(trials.front()).header.pressure_scale;
+    for (int t : trials)
+        if (session.trial(t).header.pressure_scale != scale)
+            throw InvalidArgument("trials " + std::to_string(trials.front()) + " and " + std::to_string(t) +
+                                  " hold different units (" + to_string(scale) + " and " +
+                                  to_string(session.trial(t).header.pressure_scale) +
+                                  "); export them one at a time with --trial");
+    const std::string unit = scale == PressureScale::RawCounts ? "raw" : "kPa";
+
     std::string line;
     if (wide) {
         if (g0.sensor_count() + 6 > kSpreadsheetMaxColumns)
@@ -86,13 +96,14 @@ void write_csv(const SessionReader& session, const std::vector<int>& trials, con
         line = "trial,frame,sequence,time_s,device_time_us,host_time_ns";
         if (layout0.has_placed_sensors()) {
             // Sensors without a grid (an insole, a pliance mat): one column per sensor.
-            for (int c = 0; c < g0.cols; ++c) line += ",kPa_s" + std::to_string(c);
+            for (int c = 0; c < g0.cols; ++c) line += "," + unit + "_s" + std::to_string(c);
         } else {
             for (int r = 0; r < g0.rows; ++r)
-                for (int c = 0; c < g0.cols; ++c) line += ",kPa_r" + std::to_string(r) + "_c" + std::to_string(c);
+                for (int c = 0; c < g0.cols; ++c) line += "," + unit + "_r" + std::to_string(r) + "_c" + std::to_string(c);
         }
     } else {
-        line = "trial,frame,sequence,time_s,device_time_us,row,col,x_mm,y_mm,pressure_kpa";
+        line = "trial,frame,sequence,time_s,device_time_us,row,col,x_mm,y_mm,pressure_" +
+               std::string(scale == PressureScale::RawCounts ? "raw" : "kpa");
     }
     out << line << "\n";
 
@@ -135,10 +146,13 @@ void write_csv(const SessionReader& session, const std::vector<int>& trials, con
                         if (p <= 0.0f) continue;
                         line = prefix + "," + std::to_string(r) + "," + std::to_string(c) + ",";
                         const auto& sensors = info.header.layout.sensors;
-                        // Sensors without a grid sit where the export placed them.
-                        append_number(line, sensors.empty() ? g.x_mm(c) : sensors[static_cast<std::size_t>(c)].x_mm);
+                        // Sensors without a grid sit where the export placed them; where it gave
+                        // no places (pedar) x_mm and y_mm are empty, not the placeholders.
+                        if (info.header.layout.geometry_known)
+                            append_number(line, sensors.empty() ? g.x_mm(c) : sensors[static_cast<std::size_t>(c)].x_mm);
                         line += ',';
-                        append_number(line, sensors.empty() ? g.y_mm(r) : sensors[static_cast<std::size_t>(c)].y_mm);
+                        if (info.header.layout.geometry_known)
+                            append_number(line, sensors.empty() ? g.y_mm(r) : sensors[static_cast<std::size_t>(c)].y_mm);
                         line += ',';
                         append_number(line, p);
                         out << line << "\n";
@@ -208,8 +222,11 @@ void add_export_command(CLI::App& app) {
         "        sensor (an insole outline) is an empty field, not 0\n"
         "  long  one row per loaded sensor per frame: trial, frame, sequence, time_s, device_time_us,\n"
         "        row, col, x_mm, y_mm, pressure_kpa (sensors reading 0 are left out; x_mm, y_mm\n"
-        "        are the sensor's centre, from the export for sensors without a grid)\n"
-        "Pressures are kPa; time_s counts from the trial's first frame.\n"
+        "        are the sensor's centre, from the export for sensors without a grid, and empty\n"
+        "        when the export gave no positions (pedar))\n"
+        "Pressures are kPa; time_s counts from the trial's first frame. Trials of uncalibrated\n"
+        "raw counts (Tekscan UNITS raw) say raw instead: raw_r<row>_c<col>, raw_s<i>, pressure_raw;\n"
+        "kPa and raw trials are not exported into one file.\n"
         "Example: plantar export walk.h5 --csv walk.csv --trial 0 --from 1.5 --to 3");
     cmd->add_option("FILE", options->file, "Session file (HDF5)")->required()->check(CLI::ExistingFile);
     cmd->add_option("--csv", options->csv, "CSV file to write, or - for standard output")->required();

@@ -88,8 +88,8 @@ nlohmann::json trial_json(const TrialInfo& trial) {
                   {"pitch_y_mm", h.geometry.pitch_y_mm},
                   {"sensor_area_mm2", h.geometry.sensor_area_mm2}};
     LayoutSummary layout = summarize_layout(h);
-    j["layout"] = {{"kind", layout.kind}, {"sensors", layout.sensors}};
-    j["pressure_unit"] = "kPa";
+    j["layout"] = {{"kind", layout.kind}, {"sensors", layout.sensors}, {"geometry_known", h.layout.geometry_known}};
+    j["pressure_unit"] = to_string(h.pressure_scale);  // "kPa" or "raw"
     if (!h.original_unit.empty()) j["original_unit"] = h.original_unit;
     if (!h.assumptions.empty()) j["assumptions"] = h.assumptions;
     j["started_utc"] = h.started_utc;
@@ -142,16 +142,28 @@ void print_session_summary(const SessionReader& session, std::ostream& out) {
             << (t.complete ? "" : "  [INCOMPLETE: the recording was not closed; frames up to its last flush]")
             << "\n";
         out << "    layout  " << describe_layout(h) << "\n";
-        // A 1 x N "plate" of placed sensors has no pitch worth showing; their areas are their own.
-        if (h.layout.has_placed_sensors()) {
+        const bool raw = h.pressure_scale == PressureScale::RawCounts;
+        const std::string pressures = raw ? "pressures: raw sensor counts, uncalibrated" : "pressures in kPa";
+        // A 1 x N "plate" of placed sensors has no pitch worth showing; their areas are their own,
+        // unless the export gave none (pedar), when the stored ones are placeholders.
+        if (h.layout.has_placed_sensors() && !h.layout.geometry_known) {
+            out << "    sensors positions and areas unknown (the stored ones are placeholders), " << pressures << "\n";
+        } else if (h.layout.has_placed_sensors()) {
             double area_mm2 = 0.0;
             for (const PlacedSensor& sensor : h.layout.sensors) area_mm2 += sensor.area_mm2;
             out << "    sensors " << fixed(area_mm2, 0) << " mm2 of sensing area in all"
-                << (h.layout.sensors.front().corners_mm ? ", with corners" : "") << ", pressures in kPa\n";
+                << (h.layout.sensors.front().corners_mm ? ", with corners" : "") << ", " << pressures << "\n";
         } else {
-            out << "    plate   " << describe_plate(h.geometry) << ", pressures in kPa\n";
+            out << "    plate   " << describe_plate(h.geometry) << ", " << pressures << "\n";
         }
-        if (!h.original_unit.empty() && h.original_unit != "kPa")
+        // What the trial can and cannot give, said plainly (docs/import-formats.md).
+        if (raw)
+            out << "    limits  raw counts: no pressure in kPa and no force in N; contact, shape, timing and centre "
+                   "of pressure are valid\n";
+        if (!h.layout.geometry_known)
+            out << "    limits  sensor positions unknown: per-sensor values and timing only; no force, contact area "
+                   "or centre of pressure\n";
+        if (!raw && !h.original_unit.empty() && h.original_unit != "kPa")
             out << "    unit    the export stored " << h.original_unit << "; converted to kPa\n";
         for (const std::string& assumption : h.assumptions) out << "    assumed " << assumption << "\n";
         out << "    source  " << to_string(h.source.kind) << ": " << h.source.name;

@@ -107,7 +107,14 @@ TEST_CASE("novel fixtures: a well-formed emed page, pedar and pliance file impor
     CHECK(pedar[0].frames[2].pressure_kpa == std::vector<float>{30, 0});
     CHECK(pedar[1].frames[2].pressure_kpa == std::vector<float>{5, 2.5f});
     CHECK(pedar[1].header.source.details.find("right insole") != std::string::npos);
-    CHECK(pedar[0].header.layout.is_full_grid());
+    // Placed sensors with placeholder centres and areas, flagged as of unknown geometry.
+    CHECK(pedar[0].header.layout.has_placed_sensors());
+    CHECK(pedar[0].header.layout.sensors.size() == 2);
+    CHECK(!pedar[0].header.layout.geometry_known);
+    CHECK(!pedar[1].header.layout.geometry_known);
+    CHECK(pedar[0].header.layout.sensors[1].x_mm == 1.0);
+    CHECK(pedar[0].header.layout.sensors[1].area_mm2 == 1.0);
+    CHECK(pedar[0].header.pressure_scale == plantar::PressureScale::Kilopascal);
     CHECK(pedar[0].header.assumptions[1].find("GEOMETRY UNKNOWN") == 0);
     CHECK(detect_export_format(write_fixture("ok.asc", kPedarHead + kPedarRows)) == ExportFormat::PedarAsc);
 
@@ -244,7 +251,10 @@ TEST_CASE("novel samples: pedar_example.asc is 2 insoles x 99 sensors x 1505 fra
         CHECK(t.frames.size() == 1505);
         CHECK(t.header.geometry.rows == 1);
         CHECK(t.header.geometry.cols == 99);
-        CHECK(t.header.layout.is_full_grid());  // a strip in sensor order; geometry unknown (see the docs)
+        // 99 placed sensors in pedar order whose centres and areas are placeholders (see the docs).
+        CHECK(t.header.layout.sensors.size() == 99);
+        CHECK(!t.header.layout.geometry_known);
+        CHECK(t.header.pressure_scale == plantar::PressureScale::Kilopascal);
         CHECK(t.header.rate_hz == doctest::Approx(100.0));
         CHECK(t.header.original_unit == "kPa");
         CHECK(t.frames.front().device_time_us == 10000);

@@ -65,6 +65,27 @@ TEST_CASE("tekscan: I-Scan frame lines with time and extra fields, psi converted
     CHECK(trials[0].header.original_unit == "PSI");
 }
 
+TEST_CASE("tekscan: UNITS raw is imported as uncalibrated counts, kept as they are and flagged") {
+    for (const std::string units : {"raw", "RAW"}) {
+        const auto trials = read_export(txz::write_fixture("raw.asf", tekscan(units)), ExportFormat::TekscanAscii);
+        REQUIRE(trials.size() == 1);
+        const auto& t = trials[0];
+        CHECK(t.header.pressure_scale == plantar::PressureScale::RawCounts);
+        CHECK(t.header.original_unit == "raw");
+        CHECK(std::any_of(t.header.assumptions.begin(), t.header.assumptions.end(), [](const std::string& a) {
+            return a.starts_with("UNITS raw") && a.find("no calibration was applied") != std::string::npos;
+        }));
+        REQUIRE(t.frames.size() == 2);
+        CHECK(t.frames[0].pressure_kpa[2] == 10.0f);  // the counts, not converted
+        CHECK(t.frames[1].pressure_kpa[7] == 6.0f);
+        CHECK(t.header.layout.grid_present == std::vector<std::uint8_t>{0, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 0});
+        CHECK(t.header.layout.geometry_known);
+    }
+    // A calibrated export says kPa.
+    const auto kpa = read_export(txz::write_fixture("kpa.asf", tekscan("KPa")), ExportFormat::TekscanAscii);
+    CHECK(kpa[0].header.pressure_scale == plantar::PressureScale::Kilopascal);
+}
+
 TEST_CASE("tekscan: malformed exports are refused with file, line and what was expected") {
     using txz::check_refusal;
     const auto T = ExportFormat::TekscanAscii;
@@ -72,7 +93,8 @@ TEST_CASE("tekscan: malformed exports are refused with file, line and what was e
     check_refusal(txz::write_fixture("empty.asf", ""), T, 0, "empty");
     check_refusal(txz::write_fixture("norows.asf", tekscan("KPa", "", false)), T, 14, "ROWS");
     check_refusal(txz::write_fixture("unit.asf", tekscan("furlongs")), T, 14, "unknown UNITS");
-    check_refusal(txz::write_fixture("raw.asf", tekscan("raw")), T, 14, "raw");
+    check_refusal(txz::write_fixture("rawneg.asf", tekscan("raw", "Frame 1\nB,0,10,B\n0,-2,30,0\nB,5,5,B\n@@\n")), T, 19,
+                  "expected a count >= 0");
     check_refusal(txz::write_fixture("cols.asf", tekscan("KPa", "Frame 1\nB,0,10,B\n0,20,30\nB,5,5,B\n@@\n")), T, 19,
                   "4 comma-separated values");
     check_refusal(txz::write_fixture("nan.asf", tekscan("KPa", "Frame 1\nB,0,10,B\n0,2x0,30,0\nB,5,5,B\n@@\n")), T, 19,

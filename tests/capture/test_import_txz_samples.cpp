@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -90,25 +91,55 @@ TEST_CASE("tekscan sample: F-Scan left insole, 205 frames of 60 x 21 at 31.25 Hz
     CHECK(peak_force(t) < 1.3 * bw);
 }
 
-TEST_CASE("tekscan sample: the I-Scan export in raw counts is refused; relabelled in kPa it reads") {
+TEST_CASE("tekscan sample: the I-Scan export in raw counts imports as counts, 309 frames of 28 x 28 at 10 Hz") {
     const auto path = kExports / "pressuRe-extdata" / "iscan_test.csv";
-    CHECK(plantar::import::detect_export_format(path) == ExportFormat::TekscanAscii);
-    txz::check_refusal(path, ExportFormat::TekscanAscii, 23, "UNITS raw");
-    std::string text = slurp(path);
+    const auto trials = timed_import(path, ExportFormat::TekscanAscii);
+    REQUIRE(trials.size() == 1);
+    const auto& t = trials[0];
+    CHECK(t.header.pressure_scale == plantar::PressureScale::RawCounts);
+    CHECK(t.header.original_unit == "raw");
+    CHECK(std::any_of(t.header.assumptions.begin(), t.header.assumptions.end(),
+                      [](const std::string& a) { return a.starts_with("UNITS raw"); }));
+    CHECK(t.frames.size() == 309);  // START_FRAME 1, END_FRAME 309
+    CHECK(t.header.geometry.rows == 28);
+    CHECK(t.header.geometry.cols == 28);
+    CHECK(t.header.geometry.pitch_y_mm == doctest::Approx(1.27));
+    CHECK(t.header.geometry.pitch_x_mm == doctest::Approx(1.27));
+    CHECK(t.header.geometry.sensor_area_mm2 == doctest::Approx(1.6129));
+    CHECK(t.header.rate_hz == doctest::Approx(10.0));  // SECONDS_PER_FRAME 0.1
+    CHECK(t.header.kind == plantar::TrialKind::Static);
+    check_intervals(t, 100000, 10000);  // the I-Scan clock: 0.10 or 0.11 s
+    CHECK(t.frames.back().device_time_us == 31'100'000);
+    // The values are the file's integers, unconverted: every frame's sum is the "Raw Sum" its
+    // frame line states (Frame 1: 310, Frame 2: 307, Frame 309: 29).
+    const std::string text = slurp(path);
+    std::vector<double> stated;
+    for (std::size_t at = text.find("Raw Sum=,,"); at != std::string::npos; at = text.find("Raw Sum=,,", at + 1))
+        stated.push_back(std::stod(text.substr(at + 10, 12)));
+    REQUIRE(stated.size() == t.frames.size());
+    CHECK(stated.front() == 310.0);
+    CHECK(stated.back() == 29.0);
+    for (std::size_t f = 0; f < t.frames.size(); ++f) {
+        double sum = 0.0;
+        for (float v : t.frames[f].pressure_kpa) {
+            CHECK(v == std::floor(v));  // whole counts
+            sum += static_cast<double>(v);
+        }
+        CHECK_MESSAGE(sum == stated[f], "frame " << f + 1);
+    }
+}
+
+TEST_CASE("tekscan sample: the I-Scan export relabelled in kPa reads the same numbers as pressures") {
+    std::string text = slurp(kExports / "pressuRe-extdata" / "iscan_test.csv");
     const auto at = text.find("UNITS raw");
     REQUIRE(at != std::string::npos);
     text.replace(at, 9, "UNITS KPa");
     const auto trials = timed_import(txz::write_fixture("iscan_kpa.csv", text), ExportFormat::TekscanAscii);
+    const auto raw = plantar::import::read_export(kExports / "pressuRe-extdata" / "iscan_test.csv", ExportFormat::TekscanAscii);
     const auto& t = trials[0];
-    CHECK(t.frames.size() == 309);
-    CHECK(t.header.geometry.rows == 28);
-    CHECK(t.header.geometry.cols == 28);
-    CHECK(t.header.geometry.pitch_y_mm == doctest::Approx(1.27));
-    CHECK(t.header.geometry.sensor_area_mm2 == doctest::Approx(1.6129));
-    CHECK(t.header.rate_hz == doctest::Approx(10.0));
-    CHECK(t.header.kind == plantar::TrialKind::Static);
-    check_intervals(t, 100000, 10000);  // the I-Scan clock: 0.10 or 0.11 s
-    CHECK(t.frames.back().device_time_us == 31'100'000);
+    CHECK(t.header.pressure_scale == plantar::PressureScale::Kilopascal);
+    REQUIRE(t.frames.size() == raw[0].frames.size());
+    for (std::size_t f = 0; f < t.frames.size(); ++f) CHECK(t.frames[f] == raw[0].frames[f]);
 }
 
 TEST_CASE("zebris sample: FDM-T treadmill, 1472 frames of 128 x 56 at 100 Hz; force matches the export's own series") {

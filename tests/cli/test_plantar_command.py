@@ -213,6 +213,76 @@ class PlantarCommandTest(unittest.TestCase):
         self.assertFalse(os.path.exists(self.path("w.csv")))
         self.assertFalse(os.path.exists(self.path("w.csv.partial")))
 
+    # Two small exports: Tekscan ASCII in raw counts (a 3 x 4 grid with holes) and a pedar .asc
+    # of two 2-sensor insoles, whose sensor positions and areas the export does not give.
+    TEKSCAN_RAW = ("DATA_TYPE MOVIE\nVERSION Tekscan 6.33\nSENSOR_TYPE 6900\nROWS 3\nCOLS 4\nROW_SPACING 5.08 mm\n"
+                   "COL_SPACING 5.08 mm\nSENSEL_AREA 25.8064 mm2\nSECONDS_PER_FRAME 0.1\nSTART_FRAME 1\nEND_FRAME 2\n"
+                   "UNITS raw\nASCII_DATA @@\n\nFrame 1\nB,0,10,B\n0,20,30,0\nB,5,5,B\n\nFrame 2\nB,1,2,B\n3,4,5,6\n"
+                   "B,7,8,B\n\n@@\n")
+    PEDAR = ("file name:  x.sol\tdate/time  25.04.23 10.49\nsensor type:  y-1865l-1870r \ntotal time [secs]:  0.030\t"
+             "time per frame [secs]:  0.01000\tscanning rate [Hz]:   100\npressure values in  kPa\n\nmask definition: \n"
+             "left insole: 1,2\nright insole: 1,2\n\ntime[secs]    \t 1\t 2\t 1\t 2\t\n"
+             "0.01000\t 10.000\t 0.000\t 5.000\t 0.000\n0.02000\t 20.000\t 0.000\t 5.000\t 0.000\n"
+             "0.03000\t 30.000\t 0.000\t 5.000\t 2.500\n")
+
+    def imported(self, name, text):
+        export = self.path(name)
+        pathlib.Path(export).write_text(text, encoding="utf-8")
+        out = self.path(name + ".h5")
+        result = plantar("import", export, "-o", out, env_extra={"PLANTAR_PROGRESS": "0"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return out
+
+    def test_info_says_plainly_when_a_trial_is_raw_counts_and_gives_no_kpa(self):
+        out = self.imported("grip.csv", self.TEKSCAN_RAW)
+        result = plantar("info", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("pressures: raw sensor counts, uncalibrated", result.stdout)
+        self.assertIn("no pressure in kPa and no force in N", result.stdout)
+        self.assertIn("3 x 4 grid, 8 sensors present", result.stdout)
+        self.assertNotIn("pressures in kPa", result.stdout)
+        self.assertNotIn("converted to kPa", result.stdout)
+        self.assertNotIn(" N\n", result.stdout)
+        trial = json.loads(plantar("info", out, "--json").stdout)["trials"][0]
+        self.assertEqual(trial["pressure_unit"], "raw")
+        self.assertEqual(trial["original_unit"], "raw")
+        self.assertTrue(trial["layout"]["geometry_known"])
+
+    def test_info_says_plainly_when_sensor_positions_are_unknown(self):
+        out = self.imported("walk.asc", self.PEDAR)
+        result = plantar("info", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("2 sensors without a grid (insole)", result.stdout)
+        self.assertIn("sensors positions and areas unknown", result.stdout)
+        self.assertIn("sensor positions unknown: per-sensor values and timing only; no force, contact area or centre "
+                      "of pressure", result.stdout)
+        self.assertNotIn("mm2 of sensing area", result.stdout)  # the placeholders' area is no figure to show
+        info = json.loads(plantar("info", out, "--json").stdout)
+        self.assertEqual([t["layout"]["geometry_known"] for t in info["trials"]], [False, False])
+        self.assertEqual([t["pressure_unit"] for t in info["trials"]], ["kPa", "kPa"])
+
+    def test_export_names_raw_columns_raw_and_leaves_unknown_positions_empty(self):
+        raw = self.imported("grip.csv", self.TEKSCAN_RAW)
+        wide = list(csv.reader(plantar("export", raw, "--csv", "-").stdout.splitlines()))
+        self.assertEqual(wide[0][6:8], ["raw_r0_c0", "raw_r0_c1"])
+        self.assertFalse(any("kPa" in column for column in wide[0]))
+        self.assertEqual(wide[2][6:10], ["", "1", "2", ""])  # the file's counts; no sensel is empty
+        long = list(csv.DictReader(plantar("export", raw, "--csv", "-", "--layout", "long").stdout.splitlines()))
+        self.assertIn("pressure_raw", long[0])
+        self.assertNotIn("pressure_kpa", long[0])
+        pedar = self.imported("walk.asc", self.PEDAR)
+        wide = list(csv.reader(plantar("export", pedar, "--csv", "-", "--trial", 0).stdout.splitlines()))
+        self.assertEqual(wide[0][6:], ["kPa_s0", "kPa_s1"])
+        long = list(csv.DictReader(plantar("export", pedar, "--csv", "-", "--layout", "long").stdout.splitlines()))
+        self.assertGreater(len(long), 0)
+        for row in long:
+            self.assertEqual((row["x_mm"], row["y_mm"]), ("", ""))  # placeholders are not positions
+        # kPa and raw trials never share one header.
+        subprocess.run([PLANTAR, "import", self.path("grip.csv"), "-o", pedar, "--append"], check=True,
+                       capture_output=True, env=dict(os.environ, PLANTAR_PROGRESS="0"))
+        self.assertRefused(plantar("export", pedar, "--csv", self.path("mixed.csv"), "--layout", "long"),
+                           "different units", "--trial")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -28,8 +28,10 @@ EXPECTED = [
     ("fscan_testL.asf", [(205, "grid-with-holes")]),
     ("xsensor_data.csv", [(101, "grid"), (101, "grid")]),
     ("pliance_test.asc", [(281, "placed-sensors")]),
-    ("pedar_example.asc", [(1505, "grid"), (1505, "grid")]),
+    ("pedar_example.asc", [(1505, "placed-sensors"), (1505, "placed-sensors")]),
+    ("iscan_test.csv", [(309, "grid-with-holes")]),
 ]
+RAW = {"iscan_test.csv"}  # exports of uncalibrated counts (Tekscan UNITS raw)
 
 
 def plantar(*args):
@@ -57,7 +59,8 @@ class ImportRealExports(unittest.TestCase):
         for trial, (frames, kind) in zip(self.info["trials"], expected):
             self.assertEqual(trial["frames"], frames, trial["source"]["name"])
             self.assertEqual(trial["layout"]["kind"], kind, trial["source"]["name"])
-            self.assertEqual(trial["pressure_unit"], "kPa")
+            raw = trial["source"]["name"] in RAW
+            self.assertEqual(trial["pressure_unit"], "raw" if raw else "kPa", trial["source"]["name"])
             self.assertEqual(trial["source"]["kind"], "import")
             self.assertTrue(trial["complete"])
         self.assertEqual(self.info["subject"]["id"], "CLINIC-7")
@@ -70,6 +73,29 @@ class ImportRealExports(unittest.TestCase):
         self.assertEqual(len(pedar), 2)
         for trial in pedar:
             self.assertTrue(any(a.startswith("GEOMETRY UNKNOWN") for a in trial["assumptions"]), trial["assumptions"])
+            self.assertFalse(trial["layout"]["geometry_known"])
+            self.assertEqual(trial["layout"]["sensors"], 99)
+        self.assertTrue(all(t["layout"]["geometry_known"] for t in self.info["trials"] if t not in pedar))
+        text = plantar("info", self.session).stdout
+        self.assertEqual(text.count("sensor positions unknown: per-sensor values and timing only"), 2)
+
+    def test_the_iscan_export_in_raw_counts_imports_as_counts(self):
+        iscan = self.info["trials"][-1]
+        self.assertEqual(iscan["source"]["name"], "iscan_test.csv")
+        self.assertEqual(iscan["original_unit"], "raw")
+        self.assertEqual((iscan["plate"]["rows"], iscan["plate"]["cols"]), (28, 28))
+        self.assertAlmostEqual(iscan["rate_hz"], 10.0)
+        text = plantar("info", self.session).stdout
+        self.assertEqual(text.count("pressures: raw sensor counts, uncalibrated"), 1)
+        with h5py.File(self.session, "r") as f:
+            t = f["trials/%04d" % (len(self.info["trials"]) - 1)]
+            self.assertEqual(t.attrs["pressure_unit"], "raw")
+            first = t["pressure"][0]
+        self.assertEqual(float(first.sum()), 310.0)  # the file's "Raw Sum" of Frame 1: counts, unconverted
+        self.assertTrue(np.all(first == np.floor(first)))
+        header = next(csv.reader(plantar("export", self.session, "--csv", "-", "--trial",
+                                         len(self.info["trials"]) - 1, "--to", 0).stdout.splitlines()))
+        self.assertEqual(header[6], "raw_r0_c0")
 
     def test_export_writes_placed_sensors_at_their_centres_and_leaves_missing_sensels_empty(self):
         with h5py.File(self.session, "r") as f:

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""h5py, a reader we did not write, opens sessions made by `plantar simulate` and finds exactly
-what docs/session-format.md promises: the tables of that page are parsed here and every row is
-checked against the file (presence, HDF5 type, shape, unit), then the timestamps and the units
-are checked for physical sense.
+"""h5py, a reader we did not write, opens sessions made by `plantar simulate` (and by `plantar
+import` of small vendor exports written here: raw counts, placed sensors of unknown geometry)
+and finds exactly what docs/session-format.md promises: the tables of that page are parsed here
+and every row is checked against the file (presence, HDF5 type, shape, unit), then the
+timestamps and the units are checked for physical sense.
 
 Run: PLANTAR_BIN=build/cli/plantar /usr/bin/python3 tests/interop/test_h5py_reads_session.py
 """
@@ -206,6 +207,85 @@ class SessionFileMatchesItsContract(unittest.TestCase):
         truth = json.loads(self.trials()[0].attrs["ground_truth_json"])
         self.assertEqual(truth["format"], "plantar-simulation-truth")
         self.assertEqual(truth["frame_count"], 600)
+
+
+# Two small exports `plantar import` reads: a Tekscan ASCII export in raw counts (a 3 x 4 grid
+# with holes) and a pedar .asc of two 2-sensor insoles, whose sensor positions are unknown.
+TEKSCAN_RAW = ("DATA_TYPE MOVIE\nVERSION Tekscan 6.33\nSENSOR_TYPE 6900\nROWS 3\nCOLS 4\nROW_SPACING 5.08 mm\n"
+               "COL_SPACING 5.08 mm\nSENSEL_AREA 25.8064 mm2\nSECONDS_PER_FRAME 0.1\nSTART_FRAME 1\nEND_FRAME 2\n"
+               "UNITS raw\nASCII_DATA @@\n\nFrame 1\nB,0,10,B\n0,20,30,0\nB,5,5,B\n\nFrame 2\nB,1,2,B\n3,4,5,6\n"
+               "B,7,8,B\n\n@@\n")
+PEDAR = ("file name:  x.sol\tdate/time  25.04.23 10.49\nsensor type:  y-1865l-1870r \ntotal time [secs]:  0.030\t"
+         "time per frame [secs]:  0.01000\tscanning rate [Hz]:   100\npressure values in  kPa\n\nmask definition: \n"
+         "left insole: 1,2\nright insole: 1,2\n\ntime[secs]    \t 1\t 2\t 1\t 2\t\n"
+         "0.01000\t 10.000\t 0.000\t 5.000\t 0.000\n0.02000\t 20.000\t 0.000\t 5.000\t 0.000\n"
+         "0.03000\t 30.000\t 0.000\t 5.000\t 2.500\n")
+
+
+class ImportedSessionMatchesItsContract(unittest.TestCase):
+    """Version 3's objects: pressure_unit "raw" and the sensors group's geometry_known."""
+
+    check_attribute_table = SessionFileMatchesItsContract.check_attribute_table
+    assertHasType = SessionFileMatchesItsContract.assertHasType
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tables = doc_tables()
+        cls.dir = tempfile.mkdtemp(prefix="plantar-h5py-import-")
+        cls.path = os.path.join(cls.dir, "imported.h5")
+        files = []
+        for name, text in (("grip.csv", TEKSCAN_RAW), ("walk.asc", PEDAR)):
+            files.append(os.path.join(cls.dir, name))
+            with open(files[-1], "w", encoding="utf-8") as f:
+                f.write(text)
+        result = subprocess.run([PLANTAR, "import", *files, "--subject", "H5PY-02", "-o", cls.path],
+                                capture_output=True, text=True, timeout=300, env=dict(os.environ, PLANTAR_PROGRESS="0"))
+        assert result.returncode == 0, result.stderr
+        cls.file = h5py.File(cls.path, "r")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.file.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def trials(self):
+        return [self.file["trials"][name] for name in sorted(self.file["trials"], key=int)]
+
+    def test_the_trials_have_the_documented_attributes(self):
+        self.assertEqual(self.file.attrs["format_version"], 3)
+        self.assertEqual(len(self.trials()), 3)  # the Tekscan grid, then the left and right insoles
+        for trial in self.trials():
+            self.check_attribute_table(trial, self.tables["Trial attributes"], trial.name)
+
+    def test_raw_counts_say_raw_in_the_trial_and_on_the_pressure(self):
+        grip, left, right = self.trials()
+        self.assertEqual(grip.attrs["pressure_unit"], "raw")
+        self.assertEqual(grip["pressure"].attrs["unit"], "raw")
+        self.assertEqual(grip.attrs["original_unit"], "raw")
+        self.assertTrue(any(a.startswith("UNITS raw") for a in grip.attrs["assumptions"]))
+        # the file's counts, unconverted, with 0 in the cells without a sensel
+        self.assertEqual(grip["pressure"][1].tolist(), [[0, 1, 2, 0], [3, 4, 5, 6], [0, 7, 8, 0]])
+        for trial in (left, right):
+            self.assertEqual(trial.attrs["pressure_unit"], "kPa")
+            self.assertEqual(trial["pressure"].attrs["unit"], "kPa")
+
+    def test_placeholder_sensors_say_their_geometry_is_unknown(self):
+        rows = self.tables["Attributes of the `sensors` group"]
+        self.assertEqual({r["attribute"] for r in rows}, {"geometry_known"})
+        grip, left, right = self.trials()
+        self.assertNotIn("sensors", grip)
+        for trial in (left, right):
+            sensors = trial["sensors"]
+            for row in rows:
+                self.assertIn(row["attribute"], sensors.attrs, trial.name)
+                self.assertEqual(sensors.attrs.get_id(row["attribute"]).dtype, NUMPY_TYPE[row["type"]])
+                self.assertEqual(sensors.attrs.get_id(row["attribute"]).shape, ())
+            self.assertEqual(sensors.attrs["geometry_known"], 0)
+            self.assertEqual(trial["pressure"].shape, (3, 1, 2))
+            for row in self.tables["Sensor layout (optional)"]:
+                if row["dataset"].startswith("sensors/") and "optional" not in row["meaning"]:
+                    self.assertIn(row["dataset"], trial, trial.name)
+            self.assertTrue(any(a.startswith("GEOMETRY UNKNOWN") for a in trial.attrs["assumptions"]))
 
 
 if __name__ == "__main__":

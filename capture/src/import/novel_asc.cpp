@@ -171,12 +171,17 @@ std::vector<ImportedTrial> read_pedar_asc(const std::filesystem::path& file, con
     for (int side = 0; side < 2; ++side) {
         const auto& mask = side == 0 ? h.left : h.right;
         if (mask.empty()) continue;
-        // No placed sensors: their positions and areas are not in the export, and a session can
-        // only store finite ones. The trial is a 1 x N strip in pedar sensor order with
-        // placeholder pitch and area, flagged in the assumptions (docs/import-formats.md).
-        auto trial = make_trial(file, h, table, first, mask.size(), {});
+        // The sensors' positions and areas are not in the export: the trial is 1 x N placed
+        // sensors in pedar sensor order with placeholder centres (1 mm apart along x) and areas
+        // (1 mm^2), and layout.geometry_known = false says so, so that nothing computes force,
+        // area or COP from them; the assumptions say it in words (docs/import-formats.md).
+        std::vector<PlacedSensor> placeholders(mask.size());
+        for (std::size_t i = 0; i < placeholders.size(); ++i)
+            placeholders[i] = PlacedSensor{static_cast<double>(i), 0.0, 1.0, std::nullopt};
+        auto trial = make_trial(file, h, table, first, mask.size(), std::move(placeholders));
         first += mask.size();
         auto& hd = trial.header;
+        hd.layout.geometry_known = false;
         hd.geometry.pitch_x_mm = hd.geometry.pitch_y_mm = 1.0;
         hd.geometry.sensor_area_mm2 = 1.0;
         std::string sensors;

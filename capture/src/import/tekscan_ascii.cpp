@@ -94,12 +94,11 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
     const double pitch_y = require_length_mm(lines, h, "ROW_SPACING");
     const double pitch_x = require_length_mm(lines, h, "COL_SPACING");
     const std::string& unit = require(lines, h, "UNITS");
-    if (equals_nocase(unit, "raw"))
-        lines.fail_at(line_of(h, "UNITS"),
-                      "UNITS raw: the export holds uncalibrated sensor counts, not pressures; plantar stores kPa only. "
-                      "Export again from the Tekscan software with a calibration applied and UNITS KPa (or MPa, PSI, mmHg)");
-    const auto kpa = kpa_per_unit(unit);
-    if (!kpa) lines.fail_at(line_of(h, "UNITS"), "unknown UNITS '" + unit + "' (expected KPa, MPa, PSI, mmHg, N/cm2 or bar)");
+    // UNITS raw: uncalibrated sensor counts, kept as they are and flagged (PressureScale::RawCounts).
+    const bool raw = equals_nocase(unit, "raw");
+    const auto kpa = raw ? std::optional<double>(1.0) : kpa_per_unit(unit);
+    if (!kpa)
+        lines.fail_at(line_of(h, "UNITS"), "unknown UNITS '" + unit + "' (expected KPa, MPa, PSI, mmHg, N/cm2, bar or raw)");
     const double seconds = require_number(lines, require(lines, h, "SECONDS_PER_FRAME"), "SECONDS_PER_FRAME in seconds");
     if (!(seconds > 0.0 && seconds < 3600.0)) lines.fail_at(line_of(h, "SECONDS_PER_FRAME"), "expected SECONDS_PER_FRAME > 0");
 
@@ -122,7 +121,14 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
     const bool insole = equals_nocase(sensor_type, "FSCAN");
     th.kind = insole ? TrialKind::Walk : TrialKind::Static;
     th.rate_hz = 1.0 / seconds;
-    th.original_unit = unit;
+    th.original_unit = raw ? "raw" : unit;
+    if (raw) {
+        th.pressure_scale = PressureScale::RawCounts;
+        th.assumptions.push_back(
+            "UNITS raw: the values are the sensor's uncalibrated counts, kept as they are; no calibration was "
+            "applied, so they are not pressures and give no kPa or N (contact, shape, timing and centre of pressure "
+            "are still valid)");
+    }
     th.source = SourceDescription{SourceKind::Import, file.filename().string(),
                                   "Tekscan ASCII export; SENSOR_TYPE " + sensor_type + "; " + value_of("VERSION") +
                                       "; HARDWARE " + value_of("HARDWARE") + "; recorded " + value_of("TIME") +
@@ -186,8 +192,9 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
                                std::to_string(c + 1) + " (expected the outline of the first frame)");
                 }
                 if (absent) continue;
-                const double p = require_number(lines, v, "a pressure value or B");
-                if (p < 0) lines.fail("expected a pressure >= 0, found " + std::string(v));
+                const double p = require_number(lines, v, raw ? "a sensor count or B" : "a pressure value or B");
+                if (p < 0) lines.fail(std::string(raw ? "expected a count >= 0" : "expected a pressure >= 0") + ", found " +
+                                      std::string(v));
                 frame.pressure_kpa[i] = static_cast<float>(p * *kpa);
             }
         }
