@@ -19,39 +19,41 @@ struct Strip {
     bool seen = false;
 };
 
-// Along position of the nearest contact sensor straight ahead of a point (within half a
-// spacing across), +inf when none: a gap is judged on the whole print, not on the strip, whose
-// edges may split a turned grid's column between two strips.
-double next_ahead(const Print& print, const PrintPoint& from) {
-    double next = std::numeric_limits<double>::infinity();
+// The sensors in line with a point along the axis (within half a spacing across), from
+// `from` on, in order along the axis. Each sensor's own line, not the strip's, so that a turned
+// grid's columns never interleave into a false valley.
+std::vector<const PrintPoint*> in_line(const Print& print, const PrintPoint& at, double from) {
+    std::vector<const PrintPoint*> line;
     for (const auto& p : print.points)
-        if (p.along > from.along + 1e-9 && std::abs(p.across - from.across) <= 0.5 * print.spacing)
-            next = std::min(next, p.along);
-    return next;
+        if (p.along >= from && std::abs(p.across - at.across) <= 0.5 * print.spacing) line.push_back(&p);
+    std::sort(line.begin(), line.end(), [](const PrintPoint* a, const PrintPoint* b) { return a->along < b->along; });
+    return line;
 }
 
-// The toe line in one strip: after a gap in contact (the boundary is the front edge of the last
-// forefoot sensor), or at a valley (the boundary is the valley sensor's centre: that sensor
+// The toe line in one strip: at its rearmost sensor (from the search start on) that has a gap
+// in contact straight ahead (the line is at that last forefoot sensor's centre) or that is a
+// valley on its own line along the axis (the line is at the valley sensor's centre: it
 // straddles forefoot, gap and toe). NaN when the strip shows neither.
 double strip_boundary(const std::vector<PrintPoint*>& strip, const Print& print, const FootprintConfig& config,
-                      double search_from, double print_max) {
-    const std::size_t n = strip.size();
-    double behind_max = 0.0;
-    for (std::size_t j = 0; j + 1 < n; ++j) {
-        behind_max = std::max(behind_max, strip[j]->peak);
-        if (strip[j]->along < search_from) continue;
-        if (next_ahead(print, *strip[j]) - strip[j]->along > 1.5 * print.spacing) return strip[j]->along;
-        if (j == 0) continue;
-        const double value = strip[j]->peak;
-        if (value > strip[j - 1]->peak || value > strip[j + 1]->peak) continue;
-        double ahead_max = 0.0;
-        for (std::size_t k = j + 1; k < n; ++k) ahead_max = std::max(ahead_max, strip[k]->peak);
-        // The rise is judged against the print's highest value, or against twice this strip's
+                      double search_from, double forefoot_from, double print_max) {
+    for (const PrintPoint* point : strip) {
+        if (point->along < search_from) continue;
+        const auto line = in_line(print, *point, forefoot_from);
+        const auto k = static_cast<std::size_t>(std::find(line.begin(), line.end(), point) - line.begin());
+        if (k + 1 >= line.size()) continue;  // the front of its line: nothing ahead
+        if (line[k + 1]->along - point->along > 1.5 * print.spacing) return point->along;
+        if (k == 0) continue;
+        const double value = point->peak;
+        if (value > line[k - 1]->peak || value > line[k + 1]->peak) continue;
+        double behind_max = 0.0, ahead_max = 0.0;
+        for (std::size_t i = 0; i < k; ++i) behind_max = std::max(behind_max, line[i]->peak);
+        for (std::size_t i = k + 1; i < line.size(); ++i) ahead_max = std::max(ahead_max, line[i]->peak);
+        // The rise is judged against the print's highest value, or against twice this line's
         // forefoot when that is lower (a standing forefoot carries a fraction of the heel's
         // pressure, and its toes barely more than the threshold).
         if (value <= config.toe_valley_ratio * std::min(behind_max, ahead_max) &&
             ahead_max - value >= config.toe_min_rise_fraction * std::min(print_max, 2.0 * behind_max))
-            return strip[j]->along;
+            return point->along;
     }
     return kNaN;
 }
@@ -84,7 +86,7 @@ std::size_t find_toes(Print& print, const FootprintConfig& config) {
     for (auto& [key, strip] : strips) {
         std::sort(strip.points.begin(), strip.points.end(),
                   [](const PrintPoint* a, const PrintPoint* b) { return a->along < b->along; });
-        strip.boundary = strip_boundary(strip.points, print, config, search_from, print_max);
+        strip.boundary = strip_boundary(strip.points, print, config, search_from, forefoot_from, print_max);
         strip.seen = std::isfinite(strip.boundary);
         if (strip.seen) seen.emplace_back(key, strip.boundary);
     }
