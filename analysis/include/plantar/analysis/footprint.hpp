@@ -25,10 +25,11 @@ struct FootprintConfig {
     double heel_end_fraction = 0.27;
     double midfoot_end_fraction = 0.55;
 
-    // Toes: along each strip of the print (one sensor wide, parallel to the axis) the toes begin
-    // after a gap in contact or after a pressure valley in front of the metatarsal heads. A
-    // valley counts when its peak value is at most `toe_valley_ratio` of the highest value on
-    // each side of it (behind it within the strip's forefoot, and in front of it), and it lies
+    // Toes: in each strip of the print (one sensor wide, parallel to the axis) the toes begin
+    // after a gap in contact or after a pressure valley in front of the metatarsal heads, each
+    // judged on a sensor's own line along the axis. A valley counts when its peak value is at
+    // most `toe_valley_ratio` of the highest value on each side of it (behind it on the line's
+    // forefoot, and in front of it), and it lies
     // at least `toe_search_start_fraction` of the print length from the back of the heel, and
     // the values in front of it rise above it by at least `toe_min_rise_fraction` of the
     // print's highest value, or of twice the strip's highest forefoot value when that is lower
