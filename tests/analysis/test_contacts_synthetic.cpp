@@ -287,7 +287,7 @@ TEST_CASE("an insole loaded stance after stance gives a new contact per stance, 
             CHECK(contact.samples[10].cop.valid() == known);
             CHECK(std::isnan(contact.samples[10].area_mm2) == !known);
             // With positions, the insole's outline is the edge of its sensing area, and a foot
-            // loads it (docs/methods.md 1.6); without positions there is no edge to check.
+            // loads it (docs/methods.md 1.7); without positions there is no edge to check.
             CHECK(contact.cut_by_plate_edge == known);
         }
         CHECK(has_note(result.notes, "positions unknown") == !known);

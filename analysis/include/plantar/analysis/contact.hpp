@@ -32,7 +32,7 @@ struct Contact {
 
     std::size_t first_frame = 0;        // first and last frame with loaded sensors (inclusive)
     std::size_t last_frame = 0;
-    // Foot strike and foot off (docs/methods.md 1.7): half a frame period before the first
+    // Foot strike and foot off (docs/methods.md 1.8): half a frame period before the first
     // loaded frame and half a frame period after the last one (the event lies somewhere between
     // that frame and its unloaded neighbour); NaN when the stance was cut by the recording.
     double strike_s = kNaN;
