@@ -238,3 +238,24 @@ TEST_CASE("print width across the axis: the forefoot at 2/3 of foot length, the 
     CHECK(midfoot < 0.6 * forefoot);
     CHECK(std::isnan(print_width_across(print.sensors, std::vector<std::uint8_t>(print.mask.size(), 0), fp.axis, 0.0)));
 }
+
+TEST_CASE("a coarse plate (12 mm sensors): no detail regions, a note, the arch index still close") {
+    const PlateGeometry coarse{44, 44, 12.0, 12.0, 144.0};
+    double worst = 0.0;
+    for (double arch : {0.3, 0.5, 0.7, 0.9}) {
+        sim::FootParameters foot;
+        foot.arch = arch;
+        CAPTURE(arch);
+        const StepPrint print = single_step(foot, 1, coarse);
+        const Footprint fp = analyse_footprint(print.sensors, print.peak, print.mask, Side::Unknown);
+        // A 100 mm forefoot is about 8 sensors wide here, fewer than two per metatarsal band.
+        CHECK(std::all_of(fp.detail.begin(), fp.detail.end(), [](DetailRegion r) { return r == DetailRegion::None; }));
+        bool noted = false;
+        for (const auto& note : fp.notes) noted = noted || note.find("no detail regions") != std::string::npos;
+        CHECK(noted);
+        CHECK(fp.side_from_print == Side::Left);
+        worst = std::max(worst, std::abs(fp.arch_index - sim::model_arch_index(foot)));
+    }
+    MESSAGE("12 mm plate, arch 0.3-0.9: worst |AI - model| = ", worst);
+    CHECK(worst <= 0.03);
+}
