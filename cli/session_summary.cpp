@@ -58,19 +58,15 @@ LayoutSummary summarize_layout(const TrialHeader& h) {
     return {"grid", h.geometry.sensor_count()};
 }
 
-// "64 x 64 grid", "60 x 21 grid, 954 sensors present", "99 sensors without a grid (insole)".
+// "64 x 64 grid", "60 x 21 grid, 954 sensors present (insole)", "99 sensors without a grid (insole)".
 std::string describe_layout(const TrialHeader& h) {
     LayoutSummary layout = summarize_layout(h);
+    const std::string worn = h.layout.in_shoe ? " (insole)" : "";
     std::string grid = std::to_string(h.geometry.rows) + " x " + std::to_string(h.geometry.cols) + " grid";
-    if (std::string(layout.kind) == "grid") return grid;
+    if (std::string(layout.kind) == "grid") return grid + worn;
     if (std::string(layout.kind) == "grid-with-holes")
-        return grid + ", " + std::to_string(layout.sensors) + " sensors present";
-    std::string text = std::to_string(layout.sensors) + " sensors without a grid";
-    // Say "insole" when the source does (pedar); a mat's sensors (pliance) are just placed.
-    std::string said = h.source.name + " " + h.source.details;
-    std::transform(said.begin(), said.end(), said.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return said.find("insole") != std::string::npos ? text + " (insole)" : text;
+        return grid + ", " + std::to_string(layout.sensors) + " sensors present" + worn;
+    return std::to_string(layout.sensors) + " sensors without a grid" + worn;
 }
 
 nlohmann::json trial_json(const TrialInfo& trial) {
@@ -88,7 +84,8 @@ nlohmann::json trial_json(const TrialInfo& trial) {
                   {"pitch_y_mm", h.geometry.pitch_y_mm},
                   {"sensor_area_mm2", h.geometry.sensor_area_mm2}};
     LayoutSummary layout = summarize_layout(h);
-    j["layout"] = {{"kind", layout.kind}, {"sensors", layout.sensors}, {"geometry_known", h.layout.geometry_known}};
+    j["layout"] = {{"kind", layout.kind}, {"sensors", layout.sensors}, {"geometry_known", h.layout.geometry_known},
+                   {"in_shoe", h.layout.in_shoe}};
     j["pressure_unit"] = to_string(h.pressure_scale);  // "kPa" or "raw"
     if (!h.original_unit.empty()) j["original_unit"] = h.original_unit;
     if (!h.assumptions.empty()) j["assumptions"] = h.assumptions;

@@ -51,6 +51,8 @@ double distance_to_segment(const Xy& p, const Xy& a, const Xy& b) {
 SensorNeighbourhood::SensorNeighbourhood(const SensorMap& sensors, double gap_mm) {
     const std::size_t n = sensors.size();
     edge_.assign(n, 0);
+    // An insole takes the foot's outline: a print reaching its outermost sensors is whole.
+    const bool edges_cut = !sensors.layout.in_shoe;
     grid_ = sensors.is_grid();
     if (!sensors.positions_known()) {
         grid_ = false;
@@ -79,7 +81,7 @@ SensorNeighbourhood::SensorNeighbourhood(const SensorMap& sensors, double gap_mm
                     gap_offsets_.emplace_back(dr, dc);
         for (int r = 0; r < g.rows; ++r)
             for (int c = 0; c < g.cols; ++c)
-                if (r == 0 || c == 0 || r == g.rows - 1 || c == g.cols - 1) edge_[g.index(r, c)] = 1;
+                if (edges_cut && (r == 0 || c == 0 || r == g.rows - 1 || c == g.cols - 1)) edge_[g.index(r, c)] = 1;
         return;
     }
 
@@ -119,7 +121,7 @@ SensorNeighbourhood::SensorNeighbourhood(const SensorMap& sensors, double gap_mm
         double closest = std::numeric_limits<double>::infinity();
         for (std::size_t k = 0; k < hull.size(); ++k)
             closest = std::min(closest, distance_to_segment(points[i], hull[k], hull[(k + 1) % hull.size()]));
-        if (hull.size() < 3 || closest <= 0.5 * spacing_mm_) edge_[i] = 1;
+        if (edges_cut && (hull.size() < 3 || closest <= 0.5 * spacing_mm_)) edge_[i] = 1;
     }
 }
 

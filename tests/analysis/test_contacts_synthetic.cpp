@@ -152,6 +152,18 @@ TEST_CASE("contacts loaded in the first or last frame are cut by the recording, 
     CHECK(standing.contacts[1].complete());
 }
 
+TEST_CASE("an insole grid (in_shoe) is never cut by its outermost rows and columns") {
+    SensorLayout layout;
+    layout.in_shoe = true;
+    const auto sensors = SensorMap::make(plate, layout);
+    auto frames = blank_frames(plate, 20);
+    for (std::size_t f = 5; f < 15; ++f) paint(sensors, frames[f], 20.0, 200.0, 30.0, 60.0, 100.0f);  // reaches column 0
+    const auto result = find_contacts(trial_of(sensors, frames));
+    REQUIRE(result.contacts.size() == 1);
+    CHECK(!result.contacts[0].cut_by_plate_edge);
+    CHECK(result.contacts[0].complete());
+}
+
 TEST_CASE("a print touching the plate's outermost row or column is cut by the plate edge") {
     const auto sensors = SensorMap::make(plate);
     auto frames = blank_frames(plate, 20);
@@ -263,9 +275,11 @@ TEST_CASE("an insole loaded stance after stance gives a new contact per stance, 
     SensorLayout layout;
     for (int i = 0; i < 99; ++i) layout.sensors.push_back({(i % 9) * 10.0, (i / 9) * 15.0, 100.0, std::nullopt});
     const PlateGeometry strip{1, 99, 1.0, 1.0, 100.0};
-    for (bool known : {true, false}) {
+    for (auto [known, in_shoe] : {std::pair{true, false}, std::pair{true, true}, std::pair{false, true}}) {
         CAPTURE(known);
+        CAPTURE(in_shoe);
         layout.geometry_known = known;
+        layout.in_shoe = in_shoe;
         const auto sensors = SensorMap::make(strip, layout);
         auto frames = blank_frames(strip, 300);
         for (int stance = 0; stance < 3; ++stance)
@@ -286,9 +300,11 @@ TEST_CASE("an insole loaded stance after stance gives a new contact per stance, 
             CHECK(contact.contact_time_s() == doctest::Approx(0.6));
             CHECK(contact.samples[10].cop.valid() == known);
             CHECK(std::isnan(contact.samples[10].area_mm2) == !known);
-            // With positions, the insole's outline is the edge of its sensing area, and a foot
-            // loads it (docs/methods.md 1.7); without positions there is no edge to check.
-            CHECK(contact.cut_by_plate_edge == known);
+            // Sensors flagged as worn in a shoe take the foot's outline, so a print reaching them
+            // is whole; the same sensors laid out as a mat are cut at their outer ring
+            // (docs/methods.md 1.7); without positions there is no edge to check.
+            CHECK(contact.cut_by_plate_edge == (known && !in_shoe));
+            CHECK(contact.complete() == (known ? in_shoe : true));
         }
         CHECK(has_note(result.notes, "positions unknown") == !known);
     }

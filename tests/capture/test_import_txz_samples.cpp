@@ -73,6 +73,7 @@ TEST_CASE("tekscan sample: F-Scan left insole, 205 frames of 60 x 21 at 31.25 Hz
     REQUIRE(trials.size() == 1);
     const auto& t = trials[0];
     CHECK(t.frames.size() == 205);
+    CHECK(t.header.layout.in_shoe);  // an F-Scan insole: prints reaching its outline are whole
     CHECK(t.header.geometry.rows == 60);
     CHECK(t.header.geometry.cols == 21);
     CHECK(t.header.geometry.pitch_x_mm == doctest::Approx(5.08));
@@ -98,6 +99,7 @@ TEST_CASE("tekscan sample: the I-Scan export in raw counts imports as counts, 30
     const auto& t = trials[0];
     CHECK(t.header.pressure_scale == plantar::PressureScale::RawCounts);
     CHECK(t.header.original_unit == "raw");
+    CHECK(!t.header.layout.in_shoe);  // an I-Scan sensor is not worn in a shoe
     CHECK(std::any_of(t.header.assumptions.begin(), t.header.assumptions.end(),
                       [](const std::string& a) { return a.starts_with("UNITS raw"); }));
     CHECK(t.frames.size() == 309);  // START_FRAME 1, END_FRAME 309
@@ -193,6 +195,8 @@ TEST_CASE("xsensor sample: two insoles, 101 frames of 31 x 11, mmHg; force match
     const auto path = kExports / "pressuRe-extdata" / "xsensor_data.csv";
     const auto trials = timed_import(path, ExportFormat::XsensorCsv);
     REQUIRE(trials.size() == 2);
+    CHECK(trials[0].header.layout.in_shoe);
+    CHECK(trials[1].header.layout.in_shoe);
     // The vendor's Est. Load (N) of each SENSOR block, in file order (left, right, left, ...).
     std::vector<double> load;
     std::istringstream text(slurp(path));

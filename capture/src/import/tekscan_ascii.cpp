@@ -120,6 +120,7 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
     const std::string sensor_type = value_of("SENSOR_TYPE");
     const bool insole = equals_nocase(sensor_type, "FSCAN");
     th.kind = insole ? TrialKind::Walk : TrialKind::Static;
+    th.layout.in_shoe = insole;
     th.rate_hz = 1.0 / seconds;
     th.original_unit = raw ? "raw" : unit;
     if (raw) {

@@ -191,6 +191,7 @@ std::vector<ImportedTrial> read_xsensor_csv(const std::filesystem::path& file, c
         const bool left = s.name.find("-LF") != std::string::npos, right = s.name.find("-RF") != std::string::npos;
         const std::string side = left ? "left" : right ? "right" : "unknown side";
         th.kind = TrialKind::Walk;
+        th.layout.in_shoe = true;
         const auto& fr = s.trial.frames;
         const double span_s = static_cast<double>(fr.back().device_time_us - fr.front().device_time_us) * 1e-6;
         th.rate_hz = fr.size() > 1 && span_s > 0 ? static_cast<double>(fr.size() - 1) / span_s : 0.0;

@@ -34,6 +34,10 @@ struct SensorLayout {
     // holds placeholders: the order of the values is known, their places are not, so force,
     // contact area and COP cannot be computed. Analysis must check this before using positions.
     bool geometry_known = true;
+    // True for an in-shoe insole (F-Scan, XSENSOR, pedar): the sensors move with the foot and
+    // take its outline, so a print touching the outermost sensors is not cut by a plate edge, and
+    // every stance happens on the same sensors.
+    bool in_shoe = false;
 
     bool is_full_grid() const { return grid_present.empty() && sensors.empty(); }
     bool has_placed_sensors() const { return !sensors.empty(); }
