@@ -3,4 +3,6 @@ set(PLANTAR_ANALYSIS_CLASSIFICATION_SOURCES
   src/config.cpp
   src/classification.cpp
   src/classification_agreement.cpp
+  src/pipeline.cpp
+  src/pipeline_sides.cpp
 )

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plantar/analysis/config.hpp"
+#include "plantar/analysis/pipeline.hpp"
 
 namespace plantar::cli {
 
@@ -19,5 +20,9 @@ analysis::AnalysisConfig config_from_json(const nlohmann::json& json);
 // Reads a configuration file (JSON). Throws IoError when it cannot be read, InvalidArgument
 // when it is not JSON or config_from_json refuses it; messages name the file.
 analysis::AnalysisConfig read_config_file(const std::filesystem::path& path);
+
+// Every value of a trial's analysis, with the configuration it was made with. Values that
+// could not be computed are null.
+nlohmann::json trial_analysis_json(const analysis::TrialAnalysis& analysis, const analysis::AnalysisConfig& config);
 
 }  // namespace plantar::cli

@@ -2,7 +2,10 @@
 // its unit), so printing the defaults and reading a clinic's file use the same names, and an
 // unknown key is refused instead of being silently ignored.
 #include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <variant>
@@ -18,10 +21,19 @@ namespace {
 using namespace plantar::analysis;
 using json = nlohmann::json;
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
 template <class Config>
 struct Field {
     const char* key;  // the JSON key, with the unit in its name where there is one
-    std::variant<double Config::*, int Config::*, std::size_t Config::*, bool Config::*> member;
+    std::variant<double Config::*, int Config::*, std::size_t Config::*, bool Config::*, AxisMethod Config::*> member;
+    double min = -kInf;  // allowed range, inclusive (relations between fields: validation_error)
+    double max = kInf;
+    std::optional<double> null_means;  // the value JSON null stands for (NaN: "not set", inf: "no limit")
+
+    template <class Member>
+    Field(const char* k, Member m, double lo = -kInf, double hi = kInf, std::optional<double> null = std::nullopt)
+        : key(k), member(m), min(lo), max(hi), null_means(null) {}
 };
 
 const std::vector<Field<ClassificationConfig>>& classification_fields() {
@@ -43,11 +55,90 @@ const std::vector<Field<ClassificationConfig>>& classification_fields() {
     return fields;
 }
 
+const std::vector<Field<ContactConfig>>& contact_fields() {
+    using C = ContactConfig;
+    static const std::vector<Field<C>> fields{
+        {"threshold_kpa", &C::threshold_kpa, 0.0, 10000.0},
+        {"threshold_raw_counts", &C::threshold_raw, 0.0, 1e9, std::numeric_limits<double>::quiet_NaN()},
+        {"threshold_raw_fraction", &C::threshold_raw_fraction, 0.0, 1.0},
+        {"min_sensors", &C::min_sensors, 1, 100000},
+        {"min_area_mm2", &C::min_area_mm2, 0.0, 1e6},
+        {"merge_gap_mm", &C::merge_gap_mm, 0.0, 500.0},
+        {"island_join_s", &C::island_join_s, 0.0, 10.0},
+        {"max_foot_length_mm", &C::max_foot_length_mm, 50.0, 1000.0},
+        {"end_gap_s", &C::end_gap_s, 0.0, 10.0},
+        {"max_width_to_length", &C::max_width_to_length, 0.1, 10.0},
+    };
+    return fields;
+}
+
+const std::vector<Field<FootprintConfig>>& footprint_fields() {
+    using C = FootprintConfig;
+    static const std::vector<Field<C>> fields{
+        {"axis_method", &C::axis_method},
+        {"heel_end_fraction", &C::heel_end_fraction, 0.05, 0.9},
+        {"midfoot_end_fraction", &C::midfoot_end_fraction, 0.1, 0.95},
+        {"toe_valley_ratio", &C::toe_valley_ratio, 0.0, 1.0},
+        {"toe_search_start_fraction", &C::toe_search_start_fraction, 0.3, 1.0},
+        {"toe_min_rise_fraction", &C::toe_min_rise_fraction, 0.0, 1.0},
+        {"heel_centre_fraction", &C::heel_centre_fraction, 0.01, 0.5},
+        {"forefoot_centre_from_fraction", &C::forefoot_centre_from_fraction, 0.3, 1.0},
+        {"forefoot_centre_to_fraction", &C::forefoot_centre_to_fraction, 0.3, 1.0},
+        {"min_sensors", &C::min_sensors, 1, 100000},
+        {"min_length_to_width", &C::min_length_to_width, 0.0, 10.0},
+        {"detail_min_sensors_across_forefoot", &C::detail_min_sensors_across_forefoot, 0.0, 1000.0},
+        {"hallux_width_fraction", &C::hallux_width_fraction, 0.05, 0.95},
+    };
+    return fields;
+}
+
+const std::vector<Field<CpeiConfig>>& cpei_fields() {
+    using C = CpeiConfig;
+    static const std::vector<Field<C>> fields{
+        {"line_fraction_of_length", &C::line_fraction_of_length, 0.1, 0.95},
+        {"endpoint_window_fraction", &C::endpoint_window_fraction, 0.0, 0.45},
+        {"min_cop_points", &C::min_cop_points, 2, 1e6},
+        {"allow_incomplete_contact", &C::allow_incomplete_contact},
+    };
+    return fields;
+}
+
+const std::vector<Field<GaitConfig>>& gait_fields() {
+    using C = GaitConfig;
+    static const std::vector<Field<C>> fields{
+        {"loaded_above_kpa", &C::loaded_above, 0.0, 10000.0},
+        {"max_step_time_s", &C::max_step_time_s, 0.1, 60.0},
+    };
+    return fields;
+}
+
+const std::vector<Field<BalanceConfig>>& balance_fields() {
+    using C = BalanceConfig;
+    static const std::vector<Field<C>> fields{
+        {"start_s", &C::start_s, 0.0, 1e7},
+        {"end_s", &C::end_s, 0.0, kInf, kInf},
+        {"lowpass_hz", &C::lowpass_hz, 0.0, 1000.0},
+    };
+    return fields;
+}
+
+std::string axis_method_key(AxisMethod method) { return method == AxisMethod::CopPath ? "cop-path" : "heel-to-second-toe"; }
+
 template <class Config>
 json section_to_json(const Config& config, const std::vector<Field<Config>>& fields) {
     json j = json::object();
     for (const auto& field : fields)
-        std::visit([&](auto member) { j[field.key] = config.*member; }, field.member);
+        std::visit(
+            [&](auto member) {
+                using T = std::remove_cvref_t<decltype(config.*member)>;
+                if constexpr (std::is_same_v<T, AxisMethod>)
+                    j[field.key] = axis_method_key(config.*member);
+                else if constexpr (std::is_same_v<T, double>)
+                    j[field.key] = std::isfinite(config.*member) ? json(config.*member) : json(nullptr);
+                else
+                    j[field.key] = config.*member;
+            },
+            field.member);
     return j;
 }
 
@@ -55,25 +146,43 @@ template <class Config>
 void section_from_json(const json& j, const std::string& section, Config& config, const std::vector<Field<Config>>& fields) {
     if (!j.is_object()) throw InvalidArgument("configuration key '" + section + "' must be an object of settings");
     for (const auto& [key, value] : j.items()) {
-        const std::string name = section + "." + key;
+        const std::string name = "'" + section + "." + key + "'";
         const Field<Config>* field = nullptr;
         for (const auto& f : fields)
             if (key == f.key) field = &f;
-        if (field == nullptr) throw InvalidArgument("unknown configuration key '" + name + "'");
+        if (field == nullptr) throw InvalidArgument("unknown configuration key " + name);
+        auto check_range = [&](double v) {
+            if (v < field->min || v > field->max) {
+                char range[96];
+                std::snprintf(range, sizeof range, " must be from %g to %g", field->min, field->max);
+                throw InvalidArgument("configuration key " + name + range);
+            }
+        };
         std::visit(
             [&](auto member) {
-                using T = std::remove_reference_t<decltype(config.*member)>;
+                using T = std::remove_cvref_t<decltype(config.*member)>;
                 if constexpr (std::is_same_v<T, bool>) {
-                    if (!value.is_boolean()) throw InvalidArgument("configuration key '" + name + "' must be true or false");
+                    if (!value.is_boolean()) throw InvalidArgument("configuration key " + name + " must be true or false");
                     config.*member = value.template get<bool>();
+                } else if constexpr (std::is_same_v<T, AxisMethod>) {
+                    const std::string text = value.is_string() ? value.template get<std::string>() : "";
+                    if (text == "heel-to-second-toe") config.*member = AxisMethod::HeelToSecondToe;
+                    else if (text == "cop-path") config.*member = AxisMethod::CopPath;
+                    else throw InvalidArgument("configuration key " + name + " must be \"heel-to-second-toe\" or \"cop-path\"");
                 } else if constexpr (std::is_same_v<T, double>) {
+                    if (value.is_null() && field->null_means) {
+                        config.*member = *field->null_means;
+                        return;
+                    }
                     if (!value.is_number() || !std::isfinite(value.template get<double>()))
-                        throw InvalidArgument("configuration key '" + name + "' must be a number");
+                        throw InvalidArgument("configuration key " + name + " must be a number" +
+                                              (field->null_means ? " (or null)" : ""));
+                    check_range(value.template get<double>());
                     config.*member = value.template get<double>();
                 } else {
-                    if (!value.is_number_integer() || (std::is_unsigned_v<T> && value.template get<long long>() < 0))
-                        throw InvalidArgument("configuration key '" + name + "' must be a whole number" +
-                                              (std::is_unsigned_v<T> ? " of at least 0" : ""));
+                    if (!value.is_number_integer())
+                        throw InvalidArgument("configuration key " + name + " must be a whole number");
+                    check_range(value.template get<double>());
                     config.*member = value.template get<T>();
                 }
             },
@@ -85,6 +194,11 @@ void section_from_json(const json& j, const std::string& section, Config& config
 
 json config_to_json(const AnalysisConfig& config) {
     json j;
+    j["contacts"] = section_to_json(config.contacts, contact_fields());
+    j["footprint"] = section_to_json(config.footprint, footprint_fields());
+    j["cpei"] = section_to_json(config.cpei, cpei_fields());
+    j["gait"] = section_to_json(config.gait, gait_fields());
+    j["balance"] = section_to_json(config.balance, balance_fields());
     j["classification"] = section_to_json(config.classification, classification_fields());
     return j;
 }
@@ -93,13 +207,21 @@ AnalysisConfig config_from_json(const json& j) {
     if (!j.is_object()) throw InvalidArgument("the configuration must be a JSON object of sections");
     AnalysisConfig config;
     for (const auto& [section, value] : j.items()) {
-        if (section == "classification")
+        if (section == "contacts") section_from_json(value, section, config.contacts, contact_fields());
+        else if (section == "footprint") section_from_json(value, section, config.footprint, footprint_fields());
+        else if (section == "cpei") section_from_json(value, section, config.cpei, cpei_fields());
+        else if (section == "gait") section_from_json(value, section, config.gait, gait_fields());
+        else if (section == "balance") section_from_json(value, section, config.balance, balance_fields());
+        else if (section == "classification")
             section_from_json(value, section, config.classification, classification_fields());
         else
             throw InvalidArgument("unknown configuration key '" + section + "'");
     }
     // Range checks name the field as "section.field", which is also its key in the file.
-    if (auto why = config.validation_error(); !why.empty()) throw InvalidArgument("configuration key " + why);
+    if (auto why = config.validation_error(); !why.empty()) {
+        const auto space = why.find(' ');
+        throw InvalidArgument("configuration key '" + why.substr(0, space) + "'" + why.substr(space));
+    }
     return config;
 }
 

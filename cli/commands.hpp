@@ -13,5 +13,6 @@ void add_import_command(CLI::App& app);
 void add_devices_command(CLI::App& app);
 void add_record_command(CLI::App& app);
 void add_status_command(CLI::App& app);
+void add_analyze_command(CLI::App& app);
 
 }  // namespace plantar::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     plantar::cli::add_devices_command(app);
     plantar::cli::add_record_command(app);
     plantar::cli::add_status_command(app);
+    plantar::cli::add_analyze_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
