@@ -115,11 +115,13 @@ FootClassification classify_foot(Side side, std::span<const StepIndices> complet
                          ": record at least " + steps_word(needed) + " per foot");
     const auto add_step_advice = [&](const StepAgreement& a, const char* what) {
         // Too few complete steps is said once above; here what is particular to one index:
-        // steps that disagree, or steps where this index could not be measured.
-        if (foot.complete_steps < needed) return;
-        if (!a.enough_steps)
+        // steps where it could not be measured (a toe-walker's arch index), or that disagree.
+        if (foot.complete_steps == 0) return;
+        if (a.steps == 0)
+            advice.push_back(std::string(what) + " could not be measured in any complete step, so it is not classified");
+        else if (foot.complete_steps >= needed && !a.enough_steps)
             advice.push_back(std::string(what) + " measured in only " + steps_word(a.steps) + ": record more steps");
-        else if (!a.steps_agree)
+        else if (a.enough_steps && !a.steps_agree)
             advice.push_back(std::string(what) + ": " + a.recommendation);
     };
     add_step_advice(foot.arch_index_steps, "foot type (arch index)");

@@ -156,3 +156,83 @@ TEST_CASE("unknown sensor positions (pedar): contacts and timing only, and the a
         CHECK_FALSE(step.cpei.ok());
     }
 }
+
+TEST_CASE("a toe-walker: contacts and pronation steps are found, but no arch index, and the analysis says why") {
+    sim::SimulationConfig c;
+    c.scenario = sim::Scenario::Walk;
+    c.duration_s = 30.0;
+    c.foot.toe_walker = true;
+    test::SimulatedTrial trial(c);
+    const auto a = analyze_trial(trial.input, {});
+    REQUIRE(a.left.complete_steps > 0);
+    for (const auto* foot : {&a.left, &a.right}) {
+        CHECK(foot->foot_type.type == FootType::Unknown);
+        CHECK_FALSE(foot->foot_type.basis.why_not.empty());
+        CHECK(says(foot->recommendations, "arch index"));
+    }
+    bool said_no_heel = false;
+    for (const auto& step : a.steps) said_no_heel |= says(step.notes, "no heel");
+    CHECK(said_no_heel);
+}
+
+TEST_CASE("feet standing so close that they touch: no crash, two sides or a note saying what was seen") {
+    sim::SimulationConfig c;
+    c.scenario = sim::Scenario::StaticStance;
+    c.duration_s = 5.0;
+    c.stance_width_mm = 90.0;
+    test::SimulatedTrial trial(c);
+    const auto a = analyze_trial(trial.input, {});
+    REQUIRE(a.balance.has_value());
+    if (a.steps.size() == 2) {
+        CHECK(a.steps[0].contact.side != a.steps[1].contact.side);
+    } else {
+        // One merged print: the contact finder's note says so, and the pipeline says one foot.
+        std::vector<std::string> notes = a.contact_notes;
+        for (const auto& s : a.steps) notes.insert(notes.end(), s.contact.notes.begin(), s.contact.notes.end());
+        CHECK_FALSE(notes.empty());
+        CHECK(says(a.notes, "one foot"));
+    }
+}
+
+TEST_CASE("side from the step order: prints either side of the line of progression, in both walking directions") {
+    const PlateGeometry g{80, 30, 10.0, 10.0, 100.0};
+    const auto sensors = SensorMap::make(g);
+    // Four prints walking towards +y (or -y): left ones at x = 100 mm, right ones at x = 200 mm
+    // when facing +y; 0.55 s apart.
+    for (double direction : {1.0, -1.0}) {
+        CAPTURE(direction);
+        std::vector<Contact> contacts(4);
+        std::vector<FootAxis> axes(4);
+        for (int k = 0; k < 4; ++k) {
+            Contact& c = contacts[static_cast<std::size_t>(k)];
+            c.id = k;
+            c.first_frame = static_cast<std::size_t>(k * 55);
+            c.strike_s = k * 0.55;
+            c.mask.assign(g.sensor_count(), 0);
+            const bool left_when_forward = k % 2 == 0;
+            const int col = left_when_forward ? 10 : 20;
+            const int row = direction > 0 ? 10 + 15 * k : 70 - 15 * k;
+            for (int r = row - 3; r <= row + 3; ++r)
+                for (int cc = col - 1; cc <= col + 1; ++cc) c.mask[g.index(r, cc)] = 1;
+            FootAxis& axis = axes[static_cast<std::size_t>(k)];
+            axis.heel = {col * 10.0, (row - 3) * 10.0};
+            axis.toe = {col * 10.0, (row + 3) * 10.0};
+            axis.along_x = 0.0;
+            axis.along_y = direction;
+        }
+        const auto sides = sides_from_step_order(sensors, contacts, axes, 1.5);
+        for (int k = 0; k < 4; ++k) {
+            const bool left_when_forward = k % 2 == 0;
+            // Walking the other way, the same x positions swap sides.
+            const bool left = direction > 0 ? left_when_forward : !left_when_forward;
+            CHECK(sides[static_cast<std::size_t>(k)].side == (left ? Side::Left : Side::Right));
+            CHECK(std::abs(sides[static_cast<std::size_t>(k)].offset_mm) == doctest::Approx(50.0));
+            CHECK(sides[static_cast<std::size_t>(k)].alternating);
+        }
+    }
+    // A lone step says nothing.
+    std::vector<Contact> one(1);
+    one[0].mask.assign(g.sensor_count(), 0);
+    one[0].mask[g.index(5, 5)] = 1;
+    CHECK(sides_from_step_order(sensors, one, {}, 1.5)[0].side == Side::Unknown);
+}
