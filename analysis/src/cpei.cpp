@@ -104,12 +104,25 @@ CpeiResult compute_cpei(const SensorMap& sensors, const Contact& contact, const 
         return result;
     }
 
-    // Construction line: most medial COP point near the start and near the end of stance.
-    const double start_time = path.front().time_s, end_time = path.back().time_s;
+    // Construction line: most medial COP point near the start and near the end of stance,
+    // among the frames that carry at least endpoint_min_load_fraction of the contact's peak
+    // load. The lightest frames at strike and toe-off hold only the pressure peaks that clear
+    // the plate's threshold, so their COP jumps toward them (docs/methods.md 6.3).
+    double peak_load = 0.0;
+    for (const auto& sample : contact.samples)
+        if (sample.cop.valid() && std::isfinite(sample.load)) peak_load = std::max(peak_load, sample.load);
+    const double min_load = std::max(0.0, config.endpoint_min_load_fraction) * peak_load;
+    std::vector<TimedPoint> loaded;
+    for (const auto& sample : contact.samples)
+        if (sample.cop.valid() && sample.load >= min_load && sample.time_s >= path.front().time_s &&
+            sample.time_s <= path.back().time_s)
+            loaded.push_back({sample.time_s, sample.cop});
+    if (loaded.size() < 2) loaded = path;  // a contact without loads (cannot happen with positions)
+    const double start_time = loaded.front().time_s, end_time = loaded.back().time_s;
     const double window = std::max(0.0, config.endpoint_window_fraction) * (end_time - start_time);
-    const TimedPoint* start = &path.front();
-    const TimedPoint* end = &path.back();
-    for (const auto& sample : path) {
+    const TimedPoint* start = &loaded.front();
+    const TimedPoint* end = &loaded.back();
+    for (const auto& sample : loaded) {
         if (sample.time_s <= start_time + window && axis.across(sample.point) > axis.across(start->point)) start = &sample;
         if (sample.time_s >= end_time - window && axis.across(sample.point) > axis.across(end->point)) end = &sample;
     }

@@ -36,6 +36,10 @@ struct CpeiConfig {
     // The construction line runs from the most medial COP point in the first this-fraction of
     // the stance (by time) to the most medial in the last; 0 = the very first and last points.
     double endpoint_window_fraction = 0.05;
+    // Only COP points of frames loaded with at least this fraction of the contact's peak load
+    // (its heaviest frame) can be ends of the construction line, and the window above is a
+    // fraction of the time between the first and the last such frame. 0 = every frame.
+    double endpoint_min_load_fraction = 0.20;
     // Fewer valid COP points than this: no CPEI.
     std::size_t min_cop_points = 10;
     // A contact cut by the plate edge or the recording has no CPEI unless this is true.
