@@ -368,6 +368,47 @@ TEST_CASE("pronation moves the centre-of-pressure path medially in the second ha
     CHECK(offsets[2] - offsets[0] > 5.0);  // mm: a visible shift, not a rounding effect
 }
 
+TEST_CASE("a walking step leaves the plate under the hallux, medial of the foot axis, whatever the pronation") {
+    for (double pronation : {-1.0, 0.0, 1.0}) {
+        CAPTURE(pronation);
+        auto config = walk_config(PlateGeometry::clinical_plate(), 14.0);
+        config.foot.pronation = pronation;
+        SimulatedPlate plate(config);
+        const auto& geometry = plate.geometry();
+        const auto frames = all_frames(plate);
+        const double length = config.foot.length_mm;
+        const double heel_centre = 0.135 * length;  // the heel centre's distance from the back of the heel
+        int checked = 0;
+        for (const auto& step : plate.truth().steps) {
+            if (step.cut_by_plate_edge || step.cut_by_recording) continue;
+            CAPTURE(to_string(step.side));
+            // The last frames of push-off that still carry a fifth of body weight (lighter ones
+            // hold only what clears the plate's threshold).
+            const Frame* last = nullptr;
+            for (const auto& frame : frames) {
+                if (!active(step, frame.device_time_us)) continue;
+                const double fraction = static_cast<double>(frame.device_time_us - step.strike_us) /
+                                        static_cast<double>(step.off_us - step.strike_us);
+                if (fraction >= 0.85 && total_force_n(geometry, frame) >= 0.2 * config.body_mass_kg * g) last = &frame;
+            }
+            REQUIRE(last != nullptr);
+            const auto cop = in_foot(step, centre_of_pressure(geometry, *last, [&](int r, int c) {
+                                         return sensor_under_step(geometry, step, length, r, c);
+                                     }));
+            CAPTURE(cop.along);
+            CAPTURE(cop.across);
+            // In front of the metatarsal heads (~72 % of the length), under the hallux (the
+            // model's hallux: 85-100 % of the length, 15-41 mm medial of the axis).
+            CHECK(cop.along + heel_centre > 0.82 * length);
+            CHECK(cop.along + heel_centre < length);
+            CHECK(cop.across > 12.0);
+            CHECK(cop.across < 41.0);
+            ++checked;
+        }
+        CHECK(checked >= 2);
+    }
+}
+
 TEST_CASE("dead sensors always read zero, readings saturate at full scale, and values below the threshold are zero") {
     SimulationConfig config;
     config.scenario = Scenario::StaticStance;

@@ -59,13 +59,17 @@ ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape
     // A toe-walker lands on the forefoot and stays on it: no heel, no midfoot, the forefoot
     // loaded from the first instant and the toes joining a little earlier than in a heel walker.
     const bool toes_only = foot.toe_walker;
+    const double pronation = foot.pronation;
     const double heel = toes_only ? 0.0 : 1.0 - smoothstep(0.30, 0.62, s);
+    // A supinated foot rolls along its lateral column: more load on the lateral midfoot band.
     const double midfoot = toes_only ? 0.0
-                                     : 0.2 * midfoot_load_scale(foot) * smoothstep(0.04, 0.20, s) *
-                                           (1.0 - smoothstep(0.45, 0.75, s));
+                                     : 0.2 * midfoot_load_scale(foot) * (1.0 + 2.0 * std::max(0.0, -pronation)) *
+                                           smoothstep(0.04, 0.20, s) * (1.0 - smoothstep(0.45, 0.75, s));
+    // Push-off: the forefoot unloads in the last fifth of stance while the toes, mostly the
+    // hallux, take over, so the last loaded frames' COP lies under the hallux as on real feet.
     const double forefoot =
-        (toes_only ? 1.0 : smoothstep(0.06, 0.35, s)) * (1.0 - 0.5 * smoothstep(0.85, 1.0, s));
-    const double toes = (toes_only ? 0.15 : 0.08 * smoothstep(0.30, 0.60, s)) + 0.9 * smoothstep(0.75, 1.0, s);
+        (toes_only ? 1.0 : smoothstep(0.06, 0.35, s)) * (1.0 - 0.85 * smoothstep(0.80, 1.0, s));
+    const double toes = (toes_only ? 0.15 : 0.08 * smoothstep(0.30, 0.60, s)) + 1.2 * smoothstep(0.72, 1.0, s);
     const double total = heel + midfoot + forefoot + toes;
 
     RegionLoads loads;
@@ -73,16 +77,19 @@ ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape
     loads.midfoot = force * midfoot / total;
     loads.forefoot = force * forefoot / total;
     loads.toes = force * toes / total;
-    // Neutral path: the forefoot is loaded laterally first (MTH5 contacts early), then the
-    // load crosses to the medial heads and the hallux for push-off; with these numbers a
-    // neutral foot's CPEI is ~22 % (Song et al. report ~22.7 %). Pronation shifts the forefoot
-    // medially from midstance on and the toe-off point only a little, so the path bows toward
-    // the CPEI construction line and the CPEI falls (~24 % at -1 to ~19 % at +1).
-    const double pronation = foot.pronation;
-    loads.heel_bias = 0.05 * pronation;
-    loads.forefoot_bias = -0.36 * (1.0 - smoothstep(0.45, 0.85, s)) + 0.12 * smoothstep(0.70, 0.95, s) +
-                          0.22 * pronation * smoothstep(0.30, 0.60, s);
-    loads.toes_bias = 0.10 + 0.03 * pronation;
+    // Neutral path: strike under the heel centre, then a little lateral of the axis along the
+    // lateral midfoot and the lateral forefoot (MTH5 contacts early), then across the
+    // metatarsal heads to the medial side and off under the hallux. Pronation (rearfoot
+    // eversion) is small at strike and grows through loading response to midstance, so it
+    // moves the middle of the path across the foot (heel and forefoot, medially for > 0) while
+    // the path's ends, which make the CPEI construction line, stay nearly put. With these
+    // numbers the CPEI of the simulated walk is ~21 % at 0 and moves by ~10 points per unit of
+    // pronation (docs/simulator.md has the measured table).
+    loads.heel_bias = -0.05 * smoothstep(0.06, 0.30, s) + pronation * (0.02 + 0.45 * smoothstep(0.06, 0.30, s));
+    loads.forefoot_bias = -0.18 * (1.0 - smoothstep(0.45, 0.85, s)) + 0.12 * smoothstep(0.70, 0.95, s) +
+                          0.50 * pronation * smoothstep(0.08, 0.35, s);
+    // Toe-off: mostly the hallux (the share is clamped at 0.97).
+    loads.toes_bias = 0.10 + 0.25 * smoothstep(0.80, 1.0, s);
     return to_channels(loads, balance);
 }
 
