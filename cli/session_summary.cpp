@@ -61,7 +61,10 @@ LayoutSummary summarize_layout(const TrialHeader& h) {
 // "64 x 64 grid", "60 x 21 grid, 954 sensors present (insole)", "99 sensors without a grid (insole)".
 std::string describe_layout(const TrialHeader& h) {
     LayoutSummary layout = summarize_layout(h);
-    const std::string worn = h.layout.in_shoe ? " (insole)" : "";
+    const std::string worn = h.layout.coverage == SensorCoverage::Insole     ? " (insole)"
+                             : h.layout.coverage == SensorCoverage::FootCrop ? " (cropped around one foot)"
+                             : h.layout.coverage == SensorCoverage::Treadmill ? " (under a treadmill belt)"
+                                                                              : "";
     std::string grid = std::to_string(h.geometry.rows) + " x " + std::to_string(h.geometry.cols) + " grid";
     if (std::string(layout.kind) == "grid") return grid + worn;
     if (std::string(layout.kind) == "grid-with-holes")
@@ -85,7 +88,7 @@ nlohmann::json trial_json(const TrialInfo& trial) {
                   {"sensor_area_mm2", h.geometry.sensor_area_mm2}};
     LayoutSummary layout = summarize_layout(h);
     j["layout"] = {{"kind", layout.kind}, {"sensors", layout.sensors}, {"geometry_known", h.layout.geometry_known},
-                   {"in_shoe", h.layout.in_shoe}};
+                   {"coverage", to_string(h.layout.coverage)}};
     j["pressure_unit"] = to_string(h.pressure_scale);  // "kPa" or "raw"
     if (!h.original_unit.empty()) j["original_unit"] = h.original_unit;
     if (!h.assumptions.empty()) j["assumptions"] = h.assumptions;

@@ -104,16 +104,37 @@ std::vector<Contact> ContactTracker::Impl::finish() {
         }
         contact.first_frame = track.first_frame;
         contact.last_frame = track.last_frame;
+        // Loaded in the first or last frame, but lightly: the recording missed at most about a
+        // frame of this stance, so it is not cut, and the event is put half a frame outside.
+        double highest_load = 0.0;
+        for (const auto& sample : track.samples) highest_load = std::max(highest_load, sample.load);
+        const double light = config.recording_cut_load_fraction * highest_load;
+        const std::size_t n_samples = track.samples.size();
+        const bool light_start = track.cut_start && n_samples >= 2 && track.samples.front().load <= light;
+        const bool light_end = track.cut_end && n_samples >= 2 && track.samples.back().load <= light;
+        if (light_start)
+            contact.strike_s = track.samples[0].time_s - (track.samples[1].time_s - track.samples[0].time_s) / 2;
+        if (light_end)
+            contact.off_s = track.samples[n_samples - 1].time_s +
+                            (track.samples[n_samples - 1].time_s - track.samples[n_samples - 2].time_s) / 2;
+        if (light_start || light_end)
+            track.notes.push_back(std::string("loaded in the ") + (light_start ? "first" : "last") +
+                                  " frame of the recording, but with at most " +
+                                  std::to_string(std::lround(config.recording_cut_load_fraction * 100.0)) +
+                                  " % of its highest load: taken as whole (its " + (light_start ? "strike" : "off") +
+                                  " may lie up to a frame " + (light_start ? "earlier" : "later") + ")");
         if (!track.cut_start) contact.strike_s = seconds((track.before_first_us + track.first_us) / 2, first_us);
         if (!track.cut_end && track.has_after) contact.off_s = seconds((track.last_us + track.after_last_us) / 2, first_us);
+        const bool cut_start = track.cut_start && !light_start;
+        const bool cut_end = track.cut_end && !light_end;
         events_by_load(track, first_us, contact);
         contact.mask = std::move(track.mask);
         contact.peak = std::move(track.peak);
         contact.samples = std::move(track.samples);
         contact.cut_by_plate_edge = track.edge;
-        contact.cut_by_recording_start = track.cut_start && !standing;
-        contact.cut_by_recording_end = track.cut_end && !standing;
-        if (standing && (track.cut_start || track.cut_end))
+        contact.cut_by_recording_start = cut_start && !standing;
+        contact.cut_by_recording_end = cut_end && !standing;
+        if (standing && (cut_start || cut_end))
             track.notes.push_back("static trial: loaded at the start or end of the recording, as a standing foot is "
                                   "(not counted as cut by the recording)");
         contact.most_sensors = track.most_sensors;
@@ -148,6 +169,16 @@ double contact_threshold(const TrialInput& trial, const ContactConfig& config) {
 }
 
 ContactResult find_contacts(const TrialInput& trial, const ContactConfig& config) {
+    if (trial.sensors.layout.coverage == SensorCoverage::Treadmill) {
+        // The belt carries each print backwards during its stance (about 0.7 m at 4 km/h), so a
+        // print is a smear and the next step lands where the last one passed: tracking by place,
+        // as on a plate, would join every step into one. Said plainly rather than guessed.
+        ContactResult refused;
+        refused.notes.push_back("treadmill recording: the belt moves each print during its stance; finding steps and "
+                                "footprints needs the belt's motion taken out, which plantar does not do yet, so no "
+                                "contacts are reported (the frames can still be viewed and exported)");
+        return refused;
+    }
     ContactConfig resolved = config;
     if (!trial.sensors.in_kpa()) resolved.threshold_raw = contact_threshold(trial, config);
     ContactTracker tracker(trial.sensors, resolved, trial.kind);

@@ -51,8 +51,9 @@ double distance_to_segment(const Xy& p, const Xy& a, const Xy& b) {
 SensorNeighbourhood::SensorNeighbourhood(const SensorMap& sensors, double gap_mm) {
     const std::size_t n = sensors.size();
     edge_.assign(n, 0);
-    // An insole takes the foot's outline: a print reaching its outermost sensors is whole.
-    const bool edges_cut = !sensors.layout.in_shoe;
+    // An insole takes the foot's outline, and a foot crop's edge is the export's, not the
+    // plate's: a print reaching their outermost sensors is whole.
+    const bool edges_cut = !sensors.layout.one_foot();
     grid_ = sensors.is_grid();
     if (!sensors.positions_known()) {
         grid_ = false;

@@ -163,7 +163,10 @@ void ContactTracker::Impl::split_component(const Frame& frame, std::size_t begin
 
 void ContactTracker::Impl::assign_component(const Frame& frame, std::size_t begin, std::size_t end,
                                             std::int64_t time_us) {
-    if (neighbourhood.all_connected()) {  // positions unknown: one foot, the open contact if any
+    // Positions unknown, an insole or a foot crop: there is one foot on these sensors, so
+    // everything loaded belongs to the open contact if any (its heel and forefoot are one print
+    // even when a high arch leaves a gap between them).
+    if (neighbourhood.all_connected() || sensors.layout.one_foot()) {
         Track& track = open.empty() ? start_track(time_us) : *open.back();
         for (std::size_t k = begin; k < end; ++k) give(track, by_component[k], frame.pressure_kpa[by_component[k]]);
         return;

@@ -1,4 +1,5 @@
 #include "plantar/capture/frame.hpp"
+#include "plantar/capture/sensor_layout.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -22,6 +23,24 @@ PlateGeometry PlateGeometry::clinical_plate() {
 
 PlateGeometry PlateGeometry::walkway() {
     return PlateGeometry{256, 64, 7.8, 7.8, 7.8 * 7.8};
+}
+
+std::string to_string(SensorCoverage coverage) {
+    switch (coverage) {
+        case SensorCoverage::Insole: return "insole";
+        case SensorCoverage::FootCrop: return "foot-crop";
+        case SensorCoverage::Treadmill: return "treadmill";
+        case SensorCoverage::Plate: break;
+    }
+    return "plate";
+}
+
+std::optional<SensorCoverage> sensor_coverage_from_string(const std::string& text) {
+    if (text == "plate") return SensorCoverage::Plate;
+    if (text == "insole") return SensorCoverage::Insole;
+    if (text == "foot-crop") return SensorCoverage::FootCrop;
+    if (text == "treadmill") return SensorCoverage::Treadmill;
+    return std::nullopt;
 }
 
 std::string to_string(PressureScale scale) {

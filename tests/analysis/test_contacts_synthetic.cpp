@@ -152,9 +152,11 @@ TEST_CASE("contacts loaded in the first or last frame are cut by the recording, 
     CHECK(standing.contacts[1].complete());
 }
 
-TEST_CASE("an insole grid (in_shoe) is never cut by its outermost rows and columns") {
+TEST_CASE("an insole or a foot crop is never cut by its outermost rows and columns") {
+  for (auto coverage : {SensorCoverage::Insole, SensorCoverage::FootCrop}) {
+    CAPTURE(to_string(coverage));
     SensorLayout layout;
-    layout.in_shoe = true;
+    layout.coverage = coverage;
     const auto sensors = SensorMap::make(plate, layout);
     auto frames = blank_frames(plate, 20);
     for (std::size_t f = 5; f < 15; ++f) paint(sensors, frames[f], 20.0, 200.0, 30.0, 60.0, 100.0f);  // reaches column 0
@@ -162,6 +164,7 @@ TEST_CASE("an insole grid (in_shoe) is never cut by its outermost rows and colum
     REQUIRE(result.contacts.size() == 1);
     CHECK(!result.contacts[0].cut_by_plate_edge);
     CHECK(result.contacts[0].complete());
+  }
 }
 
 TEST_CASE("a print touching the plate's outermost row or column is cut by the plate edge") {
@@ -279,7 +282,7 @@ TEST_CASE("an insole loaded stance after stance gives a new contact per stance, 
         CAPTURE(known);
         CAPTURE(in_shoe);
         layout.geometry_known = known;
-        layout.in_shoe = in_shoe;
+        layout.coverage = in_shoe ? SensorCoverage::Insole : SensorCoverage::Plate;
         const auto sensors = SensorMap::make(strip, layout);
         auto frames = blank_frames(strip, 300);
         for (int stance = 0; stance < 3; ++stance)

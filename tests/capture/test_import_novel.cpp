@@ -112,7 +112,7 @@ TEST_CASE("novel fixtures: a well-formed emed page, pedar and pliance file impor
     CHECK(pedar[0].header.layout.sensors.size() == 2);
     CHECK(!pedar[0].header.layout.geometry_known);
     CHECK(!pedar[1].header.layout.geometry_known);
-    CHECK(pedar[0].header.layout.in_shoe);
+    CHECK(pedar[0].header.layout.coverage == plantar::SensorCoverage::Insole);
     CHECK(pedar[0].header.layout.sensors[1].x_mm == 1.0);
     CHECK(pedar[0].header.layout.sensors[1].area_mm2 == 1.0);
     CHECK(pedar[0].header.pressure_scale == plantar::PressureScale::Kilopascal);

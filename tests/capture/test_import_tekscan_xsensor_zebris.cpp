@@ -47,8 +47,11 @@ TEST_CASE("tekscan: a small F-Scan export reads with its outline, units and timi
         CHECK(t.frames[0].sequence == 0);
         CHECK(t.frames[1].sequence == 1);
         CHECK(t.frames[1].device_time_us == 32000);
+        // File row 1 (the top of the vendor's picture) becomes the last plantar row, so the
+        // print is seen from above with y growing towards the toe.
         CHECK(t.frames[0].pressure_kpa[0] == 0.0f);
-        CHECK(t.frames[0].pressure_kpa[2] == 10.0f);
+        CHECK(t.frames[0].pressure_kpa[10] == 10.0f);  // file row 1, column 3
+        CHECK(t.frames[0].pressure_kpa[2] == 5.0f);    // file row 3, column 3
         CHECK(t.frames[1].pressure_kpa[7] == 6.0f);
         REQUIRE(!reported.empty());
         CHECK(reported.back() == 1.0);
@@ -61,7 +64,7 @@ TEST_CASE("tekscan: I-Scan frame lines with time and extra fields, psi converted
     const auto trials = read_export(txz::write_fixture("iscan.csv", tekscan("PSI", data)), ExportFormat::TekscanAscii);
     REQUIRE(trials[0].frames.size() == 2);
     CHECK(trials[0].frames[1].device_time_us == 100000);
-    CHECK(trials[0].frames[0].pressure_kpa[2] == doctest::Approx(68.94757));
+    CHECK(trials[0].frames[0].pressure_kpa[10] == doctest::Approx(68.94757));  // file row 1, column 3
     CHECK(trials[0].header.original_unit == "PSI");
 }
 
@@ -76,7 +79,7 @@ TEST_CASE("tekscan: UNITS raw is imported as uncalibrated counts, kept as they a
             return a.starts_with("UNITS raw") && a.find("no calibration was applied") != std::string::npos;
         }));
         REQUIRE(t.frames.size() == 2);
-        CHECK(t.frames[0].pressure_kpa[2] == 10.0f);  // the counts, not converted
+        CHECK(t.frames[0].pressure_kpa[10] == 10.0f);  // the counts, not converted (file row 1 is the last row)
         CHECK(t.frames[1].pressure_kpa[7] == 6.0f);
         CHECK(t.header.layout.grid_present == std::vector<std::uint8_t>{0, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 0});
         CHECK(t.header.layout.geometry_known);
@@ -208,8 +211,9 @@ TEST_CASE("xsensor: two insoles become a left and a right trial, mmHg -> kPa, ti
         REQUIRE(t.frames.size() == 2);
         CHECK(t.frames[1].device_time_us == 13000);
         CHECK(t.frames[1].sequence == 1);
-        CHECK(t.frames[0].pressure_kpa[2] == doctest::Approx(20 * 0.133322));
-        CHECK(t.frames[0].pressure_kpa[4] == doctest::Approx(30 * 0.133322));
+        // File rows are stored in reverse (the print seen from above): file row 1 is plantar row 1.
+        CHECK(t.frames[0].pressure_kpa[5] == doctest::Approx(20 * 0.133322));  // file row 1, column 3
+        CHECK(t.frames[0].pressure_kpa[1] == doctest::Approx(30 * 0.133322));  // file row 2, column 2
         CHECK(t.header.rate_hz == doctest::Approx(1000.0 / 13.0));
     }
 }

@@ -73,7 +73,7 @@ TEST_CASE("tekscan sample: F-Scan left insole, 205 frames of 60 x 21 at 31.25 Hz
     REQUIRE(trials.size() == 1);
     const auto& t = trials[0];
     CHECK(t.frames.size() == 205);
-    CHECK(t.header.layout.in_shoe);  // an F-Scan insole: prints reaching its outline are whole
+    CHECK(t.header.layout.coverage == plantar::SensorCoverage::Insole);  // prints reaching its outline are whole
     CHECK(t.header.geometry.rows == 60);
     CHECK(t.header.geometry.cols == 21);
     CHECK(t.header.geometry.pitch_x_mm == doctest::Approx(5.08));
@@ -99,7 +99,7 @@ TEST_CASE("tekscan sample: the I-Scan export in raw counts imports as counts, 30
     const auto& t = trials[0];
     CHECK(t.header.pressure_scale == plantar::PressureScale::RawCounts);
     CHECK(t.header.original_unit == "raw");
-    CHECK(!t.header.layout.in_shoe);  // an I-Scan sensor is not worn in a shoe
+    CHECK(t.header.layout.coverage == plantar::SensorCoverage::Plate);  // an I-Scan sensor is not worn
     CHECK(std::any_of(t.header.assumptions.begin(), t.header.assumptions.end(),
                       [](const std::string& a) { return a.starts_with("UNITS raw"); }));
     CHECK(t.frames.size() == 309);  // START_FRAME 1, END_FRAME 309
@@ -152,6 +152,9 @@ TEST_CASE("zebris sample: FDM-T treadmill, 1472 frames of 128 x 56 at 100 Hz; fo
     }
     const auto trials = timed_import(path, ExportFormat::ZebrisFdm);
     REQUIRE(trials.size() == 1);
+    // Application 'trplatf' and a belt Position column: the plate lies under a moving belt.
+    CHECK(trials[0].header.layout.coverage == plantar::SensorCoverage::Treadmill);
+    REQUIRE(trials.size() == 1);
     const auto& t = trials[0];
     CHECK(t.frames.size() == 1472);
     CHECK(t.header.geometry.rows == 128);  // along the treadmill
@@ -195,8 +198,8 @@ TEST_CASE("xsensor sample: two insoles, 101 frames of 31 x 11, mmHg; force match
     const auto path = kExports / "pressuRe-extdata" / "xsensor_data.csv";
     const auto trials = timed_import(path, ExportFormat::XsensorCsv);
     REQUIRE(trials.size() == 2);
-    CHECK(trials[0].header.layout.in_shoe);
-    CHECK(trials[1].header.layout.in_shoe);
+    CHECK(trials[0].header.layout.coverage == plantar::SensorCoverage::Insole);
+    CHECK(trials[1].header.layout.coverage == plantar::SensorCoverage::Insole);
     // The vendor's Est. Load (N) of each SENSOR block, in file order (left, right, left, ...).
     std::vector<double> load;
     std::istringstream text(slurp(path));

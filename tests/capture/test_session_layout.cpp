@@ -384,7 +384,7 @@ TrialHeader raw_header() {
     header.pressure_scale = PressureScale::RawCounts;
     header.original_unit = "raw";
     header.assumptions = {"UNITS raw: uncalibrated sensor counts, no calibration applied"};
-    header.layout.in_shoe = true;  // an F-Scan insole
+    header.layout.coverage = SensorCoverage::Insole;  // an F-Scan insole
     return header;
 }
 
@@ -393,7 +393,7 @@ TrialHeader unknown_geometry_header() {
     TrialHeader header = placed_header(99, false);
     for (PlacedSensor& s : header.layout.sensors) s = PlacedSensor{0.0, 0.0, 1.0, std::nullopt};
     header.layout.geometry_known = false;
-    header.layout.in_shoe = true;
+    header.layout.coverage = SensorCoverage::FootCrop;  // not a pedar fact: exercises the third value
     header.assumptions = {"GEOMETRY UNKNOWN: the export gives no sensor positions or areas"};
     return header;
 }
@@ -440,10 +440,10 @@ TEST_CASE("raw counts and unknown sensor geometry read back (format version 3), 
     CHECK(!reader.trial(1).header.layout.geometry_known);
     check_same_header(reader.trial(1).header, pedar);
     CHECK(reader.trial(2).header.layout.geometry_known);
-    CHECK(reader.trial(0).header.layout.in_shoe);
-    CHECK(reader.trial(1).header.layout.in_shoe);
-    CHECK(!reader.trial(2).header.layout.in_shoe);
-    CHECK(!reader.trial(3).header.layout.in_shoe);
+    CHECK(reader.trial(0).header.layout.coverage == SensorCoverage::Insole);
+    CHECK(reader.trial(1).header.layout.coverage == SensorCoverage::FootCrop);
+    CHECK(reader.trial(2).header.layout.coverage == SensorCoverage::Plate);
+    CHECK(reader.trial(3).header.layout.coverage == SensorCoverage::Plate);
     CHECK(reader.trial(3).header.pressure_scale == PressureScale::Kilopascal);
     CHECK(reader.trial(3).header.layout.geometry_known);
     check_frames(reader, 0, raw, 25);
@@ -471,11 +471,11 @@ TEST_CASE("version 3 objects are where the format page says") {
     H5Aclose(attribute);
     CHECK(H5Aexists_by_name(file, "/trials/0000", "geometry_known", kDefaultProperties) == 0);
     CHECK(H5Aexists_by_name(file, "/trials/0003", "geometry_known", kDefaultProperties) == 0);
-    // in_shoe: an int8 attribute of the trial, written only for insoles.
-    CHECK(int_attribute(file, "/trials/0000", "in_shoe") == 1);
-    CHECK(int_attribute(file, "/trials/0001", "in_shoe") == 1);
-    CHECK(H5Aexists_by_name(file, "/trials/0002", "in_shoe", kDefaultProperties) == 0);
-    CHECK(H5Aexists_by_name(file, "/trials/0003", "in_shoe", kDefaultProperties) == 0);
+    // sensor_coverage: a string attribute of the trial, written only when it is not a plate.
+    CHECK(string_attribute(file, "/trials/0000", "sensor_coverage") == "insole");
+    CHECK(string_attribute(file, "/trials/0001", "sensor_coverage") == "foot-crop");
+    CHECK(H5Aexists_by_name(file, "/trials/0002", "sensor_coverage", kDefaultProperties) == 0);
+    CHECK(H5Aexists_by_name(file, "/trials/0003", "sensor_coverage", kDefaultProperties) == 0);
     H5Fclose(file);
 }
 

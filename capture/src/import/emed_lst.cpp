@@ -190,6 +190,8 @@ std::vector<ImportedTrial> read_emed_lst(const std::filesystem::path& file, cons
 
     auto& h = trial.header;
     h.kind = TrialKind::Step;
+    // The export keeps the part of the plate around one foot's roll-off: its edge is not the plate's.
+    h.layout.coverage = SensorCoverage::FootCrop;
     h.source.kind = SourceKind::Import;
     h.source.name = file.filename().string();
     h.geometry.rows = static_cast<int>(rows.size());

@@ -177,6 +177,8 @@ ImportedTrial read_foot(const Sheet& sheet, const std::string& file_name, const 
 
     TrialHeader& h = trial.header;
     h.kind = TrialKind::Walk;
+    // One foot's roll-off, cropped around it by the export: its edge is not the plate's.
+    h.layout.coverage = SensorCoverage::FootCrop;
     h.source.kind = SourceKind::Import;
     h.source.name = file_name;
     h.geometry = geometry;

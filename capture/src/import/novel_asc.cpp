@@ -182,7 +182,7 @@ std::vector<ImportedTrial> read_pedar_asc(const std::filesystem::path& file, con
         first += mask.size();
         auto& hd = trial.header;
         hd.layout.geometry_known = false;
-        hd.layout.in_shoe = true;
+        hd.layout.coverage = SensorCoverage::Insole;
         hd.geometry.pitch_x_mm = hd.geometry.pitch_y_mm = 1.0;
         hd.geometry.sensor_area_mm2 = 1.0;
         std::string sensors;

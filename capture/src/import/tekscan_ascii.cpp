@@ -120,7 +120,7 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
     const std::string sensor_type = value_of("SENSOR_TYPE");
     const bool insole = equals_nocase(sensor_type, "FSCAN");
     th.kind = insole ? TrialKind::Walk : TrialKind::Static;
-    th.layout.in_shoe = insole;
+    if (insole) th.layout.coverage = SensorCoverage::Insole;
     th.rate_hz = 1.0 / seconds;
     th.original_unit = raw ? "raw" : unit;
     if (raw) {
@@ -136,7 +136,8 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
                                       "; MIRROR_ROW " + value_of("MIRROR_ROW") + ", MIRROR_COL " + value_of("MIRROR_COL")};
     th.assumptions.push_back(insole ? "trial kind 'walk' for an F-Scan insole recording (the export does not say)"
                                     : "trial kind 'static' for a non-insole Tekscan sensor (" + sensor_type + ")");
-    th.assumptions.push_back("file rows run along the sensor (F-Scan: toe first) and become plantar rows (y) unchanged; "
+    th.assumptions.push_back("file rows run along the sensor from the top of the vendor's picture (F-Scan: the toe) and "
+                             "are stored in reverse, so y grows towards file row 1 and the print is seen from above; "
                              "file columns become plantar columns (x); MIRROR_ROW/MIRROR_COL are recorded, not applied");
 
     std::vector<std::uint8_t> present;  // from the first frame; every later frame must agree
@@ -182,7 +183,10 @@ std::vector<ImportedTrial> read_tekscan_ascii(const std::filesystem::path& file,
             if (fields.size() != static_cast<std::size_t>(cols))
                 lines.fail("expected " + std::to_string(cols) + " comma-separated values (COLS), found " + std::to_string(fields.size()));
             for (int c = 0; c < cols; ++c) {
-                const std::size_t i = th.geometry.index(r, c);
+                // File row 1 is the top of the picture the vendor's software shows (seen from
+                // above, toes up); plantar's y grows with the row index, so the last file row
+                // becomes row 0 and the picture keeps its handedness (a left foot stays left).
+                const std::size_t i = th.geometry.index(rows - 1 - r, c);
                 const std::string_view v = trim(fields[static_cast<std::size_t>(c)]);
                 const bool absent = v == "B";
                 if (first && absent) {

@@ -175,7 +175,10 @@ std::vector<ImportedTrial> read_xsensor_csv(const std::filesystem::path& file, c
                     if (trim(v).empty()) lines.fail("expected " + std::to_string(cols) + " values (Columns) in a SENSELS row, found " + std::to_string(c));
                     const double p = require_number(lines, v, "a pressure value");
                     if (p < 0) lines.fail("expected a pressure >= 0, found " + std::string(trim(v)));
-                    frame.pressure_kpa[g.index(r, c)] = static_cast<float>(p * kpa);
+                    // Row 1 is the top of the vendor's picture (seen from above, toes up); plantar's
+                    // y grows with the row index, so rows are stored in reverse to keep a left
+                    // insole's print a left foot.
+                    frame.pressure_kpa[g.index(rows - 1 - r, c)] = static_cast<float>(p * kpa);
                 }
             }
             t.frames.push_back(std::move(frame));
@@ -191,7 +194,7 @@ std::vector<ImportedTrial> read_xsensor_csv(const std::filesystem::path& file, c
         const bool left = s.name.find("-LF") != std::string::npos, right = s.name.find("-RF") != std::string::npos;
         const std::string side = left ? "left" : right ? "right" : "unknown side";
         th.kind = TrialKind::Walk;
-        th.layout.in_shoe = true;
+        th.layout.coverage = SensorCoverage::Insole;
         const auto& fr = s.trial.frames;
         const double span_s = static_cast<double>(fr.back().device_time_us - fr.front().device_time_us) * 1e-6;
         th.rate_hz = fr.size() > 1 && span_s > 0 ? static_cast<double>(fr.size() - 1) / span_s : 0.0;
@@ -199,7 +202,8 @@ std::vector<ImportedTrial> read_xsensor_csv(const std::filesystem::path& file, c
         th.source = SourceDescription{SourceKind::Import, file.filename().string(), "XSENSOR .csv export; " + side + " insole (SENSOR " + s.name + ")"};
         th.notes = side + " insole";
         th.assumptions.push_back("frame rate " + std::to_string(th.rate_hz) + " Hz from the mean interval of the Date/Time lines (the export states no rate)");
-        th.assumptions.push_back("file rows run along the insole and become plantar rows (y) unchanged; file columns become plantar columns (x)");
+        th.assumptions.push_back("file rows run along the insole from the top of the vendor's picture (the toe) and are stored in reverse, so y "
+                                 "grows towards file row 1 and the print is seen from above; file columns become plantar columns (x)");
         th.assumptions.push_back("the export has no insole outline: every cell of the matrix is treated as a sensel");
         th.assumptions.push_back("trial kind 'walk' (the export does not say)");
         out.push_back(std::move(s.trial));

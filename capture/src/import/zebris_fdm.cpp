@@ -23,16 +23,21 @@ struct Platform {
     std::map<std::string, std::string, std::less<>> values;
     std::map<std::string, std::size_t, std::less<>> lines;
     std::size_t start_line = 0;
+    std::string application;  // section 1's `Application` (FDM-T treadmill: "trplatf")
+    bool belt_position = false;  // section 1's time series has a belt `Position,m` column
 };
 
 // Reads the `Platform {` block; leaves `lines` before the first `Frame` line.
 Platform read_platform(TextLines& lines) {
     Platform p;
     while (auto line = lines.next()) {
-        if (trim(*line) == "Platform {") {
+        const std::string_view text = trim(*line);
+        if (text == "Platform {") {
             p.start_line = lines.line_number();
             break;
         }
+        if (text.starts_with("Application\t")) p.application = std::string(trim(text.substr(12)));
+        if (text.starts_with("Time,ms\t") && text.find("\tPosition,m") != std::string_view::npos) p.belt_position = true;
     }
     if (p.start_line == 0) lines.fail("the file ended without a 'Platform {' block (expected a Zebris FDM export with pressure frames)");
     while (auto line = lines.next()) {
@@ -92,6 +97,13 @@ std::vector<ImportedTrial> read_zebris_fdm(const std::filesystem::path& file, co
     th.assumptions.push_back("file columns x1..x" + std::to_string(columns) + " run along the treadmill and become plantar rows (y); file lines y1..y" +
                              std::to_string(rows_in_file) + " run across and become plantar columns (x)");
     th.assumptions.push_back("trial kind 'walk' (the export does not say)");
+    if (p.application == "trplatf" || p.belt_position) {
+        // FDM-T: the plate lies under a moving belt, which carries each print backwards during
+        // its stance; analysis must know (docs/import-formats.md, "Zebris FDM .txt").
+        th.layout.coverage = SensorCoverage::Treadmill;
+        th.assumptions.push_back("a treadmill recording (Application '" + p.application +
+                                 "', a belt Position column): the prints move with the belt during stance");
+    }
 
     std::vector<std::string_view> fields;
     const auto cols_out = static_cast<std::size_t>(rows_in_file);

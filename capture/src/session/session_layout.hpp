@@ -82,8 +82,8 @@ inline constexpr const char* kPlacedCornersMm = "corners_mm";
 // Format version 3: int8 attribute of the `sensors` group; 0 when the positions and areas are
 // placeholders (a pedar insole), 1 (or absent) when they are the export's own.
 inline constexpr const char* kGeometryKnown = "geometry_known";
-// Trial attribute, int8, format version 3: 1 for an in-shoe insole; absent means 0.
-inline constexpr const char* kInShoe = "in_shoe";
+// Trial attribute, string, format version 3: "insole" or "foot-crop"; absent means "plate".
+inline constexpr const char* kSensorCoverage = "sensor_coverage";
 inline constexpr const char* kLengthUnitValue = "mm";
 inline constexpr const char* kAreaUnitValue = "mm2";
 

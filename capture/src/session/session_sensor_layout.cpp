@@ -107,7 +107,7 @@ std::string sensor_layout_problem(const SensorLayout& sl, const PlateGeometry& g
 }
 
 void write_sensor_layout(hid_t group, const SensorLayout& sl, const PlateGeometry& g) {
-    if (sl.in_shoe) write_int8_attribute(group, layout::kInShoe, 1);
+    if (sl.coverage != SensorCoverage::Plate) write_string_attribute(group, layout::kSensorCoverage, to_string(sl.coverage));
     if (!sl.grid_present.empty())
         write_array(group, layout::kGridPresent, file_uint8(), native_uint8(), sl.grid_present.data(),
                     {static_cast<hsize_t>(g.rows), static_cast<hsize_t>(g.cols)}, nullptr);
@@ -144,12 +144,13 @@ SensorLayout read_sensor_layout(hid_t group, const PlateGeometry& g, const std::
     SensorLayout sl;
     auto rows = static_cast<hsize_t>(g.rows);
     auto cols = static_cast<hsize_t>(g.cols);
-    if (auto in_shoe = read_integer_attribute(group, layout::kInShoe)) {
-        if (*in_shoe != 0 && *in_shoe != 1)
-            throw Hdf5Error("attribute 'in_shoe' of " + what + " is " + std::to_string(*in_shoe) +
-                                "; it is 1 (an in-shoe insole) or 0 (a plate or mat)",
+    if (auto coverage = read_string_attribute(group, layout::kSensorCoverage)) {
+        auto known = sensor_coverage_from_string(*coverage);
+        if (!known)
+            throw Hdf5Error("attribute 'sensor_coverage' of " + what + " is '" + *coverage +
+                                "'; it is 'plate', 'insole', 'foot-crop' or 'treadmill'",
                             {});
-        sl.in_shoe = *in_shoe == 1;
+        sl.coverage = *known;
     }
     bool has_grid = link_exists(group, layout::kGridPresent);
     bool has_sensors = link_exists(group, layout::kSensorsGroup);

@@ -46,6 +46,12 @@ struct ContactConfig {
     // A note is added when a print's width across its main axis is more than this fraction of
     // its length (two feet touching, which tracking could not separate, or a forefoot only).
     double max_width_to_length = 0.65;
+    // A contact loaded in the first (last) frame of the recording is cut by it only when that
+    // frame carries more than this fraction of the contact's highest load. Vendor roll-off
+    // exports (emed, footscan) start at the frame in which the foot first loads the plate: a
+    // light first frame means at most about a frame of the stance is missing, not a stance cut
+    // in half (docs/methods.md 1.7).
+    double recording_cut_load_fraction = 0.10;
 };
 
 // One contact as it stands after the latest frame (for a live overlay). Ids are provisional:

@@ -27,6 +27,10 @@ struct PlacedSensor {
     bool operator==(const PlacedSensor&) const = default;
 };
 
+enum class SensorCoverage : std::uint8_t { Plate, Insole, FootCrop, Treadmill };
+std::string to_string(SensorCoverage coverage);  // "plate", "insole", "foot-crop", "treadmill"
+std::optional<SensorCoverage> sensor_coverage_from_string(const std::string& text);
+
 struct SensorLayout {
     std::vector<std::uint8_t> grid_present;  // empty, or rows * cols flags: 1 = a sensor is there
     std::vector<PlacedSensor> sensors;       // empty, or one per value of a 1 x N frame
@@ -34,10 +38,16 @@ struct SensorLayout {
     // holds placeholders: the order of the values is known, their places are not, so force,
     // contact area and COP cannot be computed. Analysis must check this before using positions.
     bool geometry_known = true;
-    // True for an in-shoe insole (F-Scan, XSENSOR, pedar): the sensors move with the foot and
-    // take its outline, so a print touching the outermost sensors is not cut by a plate edge, and
-    // every stance happens on the same sensors.
-    bool in_shoe = false;
+    // What the sensors cover. On a plate feet come and go, and a print on the outermost sensors
+    // is cut by the plate's edge. An insole (F-Scan, XSENSOR, pedar) is worn: one foot, whose
+    // outline it takes, so a print reaching its outermost sensors is whole and every stance falls
+    // on the same sensors. A foot crop (emed, footscan roll-off exports) is the part of a plate the
+    // export kept around one foot: one foot, and the crop's edge is not the plate's. A treadmill
+    // (Zebris FDM-T) is a plate under a moving belt: each print travels backwards during its
+    // stance, so prints are not still as on a plate.
+    SensorCoverage coverage = SensorCoverage::Plate;
+    // Everything loaded belongs to one foot (an insole or a foot crop).
+    bool one_foot() const { return coverage == SensorCoverage::Insole || coverage == SensorCoverage::FootCrop; }
 
     bool is_full_grid() const { return grid_present.empty() && sensors.empty(); }
     bool has_placed_sensors() const { return !sensors.empty(); }
