@@ -220,6 +220,12 @@ TrialAnalysis analyze_trial(const TrialInput& trial, const AnalysisConfig& confi
     }
     result.left = classify_foot(Side::Left, left, config.classification);
     result.right = classify_foot(Side::Right, right, config.classification);
+    if (trial.kind == TrialKind::Static)
+        for (auto* foot : {&result.left, &result.right}) {
+            foot->foot_type.basis.why_not = "a standing trial is not classified";
+            foot->pronation.basis.why_not = "a standing trial is not classified";
+            foot->recommendations = {"foot type and pronation come from walking steps: record a walk"};
+        }
     note_feet(trial, result);
     return result;
 }
