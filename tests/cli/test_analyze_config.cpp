@@ -3,6 +3,7 @@
 // values are refused with a message naming the key.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,10 @@ TEST_CASE("the printed defaults read back as the defaults") {
     const json printed = cli::config_to_json(defaults);
     CHECK(printed["classification"]["arch_index_high_arch_max"].get<double>() == doctest::Approx(0.21));
     CHECK(printed["classification"]["cpei_reference_mean_pct"].get<double>() == doctest::Approx(22.74));
+    CHECK(printed["footprint"]["axis_method"] == "heel-to-second-toe");
+    CHECK(printed["balance"]["end_s"].is_null());  // to the end of the trial
+    CHECK(printed["contacts"]["threshold_raw_counts"].is_null());  // not set: a fraction of the highest value
+    CHECK(printed["gait"].contains("max_step_time_s"));
     // Through text, as a clinic's file would be.
     const auto back = cli::config_from_json(json::parse(printed.dump(2)));
     CHECK(cli::config_to_json(back) == printed);
@@ -44,6 +49,19 @@ TEST_CASE("a changed threshold is read and only it changes") {
     CHECK(config.classification.arch_index_flat_min == doctest::Approx(0.28));
     CHECK(config.classification.min_complete_steps == 5);
     CHECK(config.classification.arch_index_high_arch_max == doctest::Approx(0.21));
+}
+
+TEST_CASE("other parts' settings: enums by name, null for no limit, ranges checked") {
+    const auto config = cli::config_from_json(json::parse(
+        R"({"footprint": {"axis_method": "cop-path"}, "balance": {"start_s": 2, "end_s": null}, "contacts": {"threshold_kpa": 12}})"));
+    CHECK(config.footprint.axis_method == analysis::AxisMethod::CopPath);
+    CHECK(config.balance.start_s == doctest::Approx(2.0));
+    CHECK(std::isinf(config.balance.end_s));
+    CHECK(config.contacts.threshold_kpa == doctest::Approx(12.0));
+    CHECK(refusal_of(json::parse(R"({"contacts": {"threshold_kpa": -3}})")).find("'contacts.threshold_kpa'") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"balance": {"start_s": 5, "end_s": 4}})")).find("balance.end_s") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"footprint": {"heel_end_fraction": 0.6, "midfoot_end_fraction": 0.5}})"))
+              .find("footprint.midfoot_end_fraction") != std::string::npos);
 }
 
 TEST_CASE("unknown keys, wrong types and out-of-range values are refused naming the key") {
