@@ -69,6 +69,7 @@ const std::vector<Field<ContactConfig>>& contact_fields() {
         {"end_gap_s", &C::end_gap_s, 0.0, 10.0},
         {"max_width_to_length", &C::max_width_to_length, 0.1, 10.0},
         {"recording_cut_load_fraction", &C::recording_cut_load_fraction, 0.0, 1.0},
+        {"recording_cut_load_fraction", &C::recording_cut_load_fraction, 0.0, 1.0},
     };
     return fields;
 }
@@ -86,6 +87,7 @@ const std::vector<Field<FootprintConfig>>& footprint_fields() {
         {"forefoot_centre_from_fraction", &C::forefoot_centre_from_fraction, 0.3, 1.0},
         {"forefoot_centre_to_fraction", &C::forefoot_centre_to_fraction, 0.3, 1.0},
         {"min_sensors", &C::min_sensors, 1, 100000},
+        {"edge_coverage_correction", &C::edge_coverage_correction},
         {"min_length_to_width", &C::min_length_to_width, 0.0, 10.0},
         {"detail_min_sensors_across_forefoot", &C::detail_min_sensors_across_forefoot, 0.0, 1000.0},
         {"hallux_width_fraction", &C::hallux_width_fraction, 0.05, 0.95},
@@ -98,6 +100,7 @@ const std::vector<Field<CpeiConfig>>& cpei_fields() {
     static const std::vector<Field<C>> fields{
         {"line_fraction_of_length", &C::line_fraction_of_length, 0.1, 0.95},
         {"endpoint_window_fraction", &C::endpoint_window_fraction, 0.0, 0.45},
+        {"endpoint_min_load_fraction", &C::endpoint_min_load_fraction, 0.0, 1.0},
         {"min_cop_points", &C::min_cop_points, 2, 1e6},
         {"allow_incomplete_contact", &C::allow_incomplete_contact},
     };
