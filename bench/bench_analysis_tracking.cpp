@@ -2,9 +2,11 @@
 // pressure, on simulated walking frames of the clinical plate (64 x 64) and the walkway
 // (256 x 64), and on standing frames (both feet loaded in every frame: the busiest case). Frames are generated first; only the analysis is timed. Printed against a
 // baseline measured in the same run (a plain sum over the same frames) and as frames per
-// second against the 2,000 fps a live plate can deliver. No figure is asserted anywhere.
+// second against the 2,000 fps a live plate can deliver. Then the whole analysis of a walking
+// session (analyze_trial: contacts, footprints, CPEI, gait, classification) of --trial-seconds
+// at 100 Hz on both plates, against the plain sum of the same frames. No figure is asserted.
 //
-//   bench_analysis_tracking [--seconds 6] [--rate 500] [--repeat 3]
+//   bench_analysis_tracking [--seconds 6] [--rate 500] [--repeat 3] [--trial-seconds 60]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "plantar/analysis/contacts.hpp"
+#include "plantar/analysis/pipeline.hpp"
 #include "plantar/capture/sim/simulated_plate.hpp"
 
 using namespace plantar;
@@ -51,13 +54,14 @@ double tracking_seconds(const analysis::SensorMap& sensors, const std::vector<Fr
 }  // namespace
 
 int main(int argc, char** argv) {
-    double seconds = 6.0, rate = 500.0;
+    double seconds = 6.0, rate = 500.0, trial_seconds = 60.0;
     int repeat = 3;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i], value = argv[i + 1];
         if (key == "--seconds") seconds = std::stod(value);
         else if (key == "--rate") rate = std::stod(value);
         else if (key == "--repeat") repeat = std::max(1, std::stoi(value));
+        else if (key == "--trial-seconds") trial_seconds = std::stod(value);
         else {
             std::fprintf(stderr, "unknown option %s\n", key.c_str());
             return 2;
@@ -91,6 +95,35 @@ int main(int argc, char** argv) {
                     (std::to_string(geometry.rows) + "x" + std::to_string(geometry.cols)).c_str(),
                     sim::to_string(scenario).c_str(), frames.size(),
                     contacts, sum_us, track_us, track_us / sum_us, fps, fps / 2000.0);
+    }
+    std::printf("\nwhole analysis of a %.0f s walking session at 100 Hz (analyze_trial, best of %d)\n", trial_seconds, repeat);
+    std::printf("%-8s %7s %9s %12s %12s %9s %12s\n", "plate", "frames", "contacts", "sum s", "analyse s", "ratio",
+                "x real time");
+    for (const auto& geometry : {PlateGeometry::clinical_plate(), PlateGeometry::walkway()}) {
+        sim::SimulationConfig config;
+        config.geometry = geometry;
+        config.rate_hz = 100.0;
+        config.duration_s = trial_seconds;
+        sim::SimulatedPlate plate(config);
+        std::vector<Frame> frames;
+        while (auto frame = plate.next()) frames.push_back(std::move(*frame));
+        analysis::TrialInput trial;
+        trial.sensors = analysis::SensorMap::make(geometry);
+        trial.kind = TrialKind::Walk;
+        trial.rate_hz = config.rate_hz;
+        trial.frames = frames;
+        double best_sum = 1e300, best_analysis = 1e300;
+        std::size_t contacts = 0;
+        for (int r = 0; r < repeat; ++r) {
+            best_sum = std::min(best_sum, plain_sum_seconds(frames, sink));
+            const auto start = Clock::now();
+            const auto result = analysis::analyze_trial(trial, analysis::AnalysisConfig{});
+            best_analysis = std::min(best_analysis, seconds_since(start));
+            contacts = result.steps.size();
+        }
+        std::printf("%-8s %7zu %9zu %12.4f %12.3f %9.0f %12.0f\n",
+                    (std::to_string(geometry.rows) + "x" + std::to_string(geometry.cols)).c_str(), frames.size(),
+                    contacts, best_sum, best_analysis, best_analysis / best_sum, trial_seconds / best_analysis);
     }
     std::fprintf(stderr, "(checksum %g)\n", sink);
     return 0;
