@@ -266,7 +266,9 @@ class PlantarCommandTest(unittest.TestCase):
         wide = list(csv.reader(plantar("export", raw, "--csv", "-").stdout.splitlines()))
         self.assertEqual(wide[0][6:8], ["raw_r0_c0", "raw_r0_c1"])
         self.assertFalse(any("kPa" in column for column in wide[0]))
-        self.assertEqual(wide[2][6:10], ["", "1", "2", ""])  # the file's counts; no sensel is empty
+        # the file's counts of frame 2, row 0 = the file's last row (rows are stored seen from
+        # above, file row 1 on top); no sensel is empty
+        self.assertEqual(wide[2][6:10], ["", "7", "8", ""])
         long = list(csv.DictReader(plantar("export", raw, "--csv", "-", "--layout", "long").stdout.splitlines()))
         self.assertIn("pressure_raw", long[0])
         self.assertNotIn("pressure_kpa", long[0])

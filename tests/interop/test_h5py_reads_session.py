@@ -263,8 +263,9 @@ class ImportedSessionMatchesItsContract(unittest.TestCase):
         self.assertEqual(grip["pressure"].attrs["unit"], "raw")
         self.assertEqual(grip.attrs["original_unit"], "raw")
         self.assertTrue(any(a.startswith("UNITS raw") for a in grip.attrs["assumptions"]))
-        # the file's counts, unconverted, with 0 in the cells without a sensel
-        self.assertEqual(grip["pressure"][1].tolist(), [[0, 1, 2, 0], [3, 4, 5, 6], [0, 7, 8, 0]])
+        # the file's counts, unconverted, with 0 in the cells without a sensel; rows in reverse
+        # (file row 1, the top of the vendor's picture, is the last row: docs/import-formats.md)
+        self.assertEqual(grip["pressure"][1].tolist(), [[0, 7, 8, 0], [3, 4, 5, 6], [0, 1, 2, 0]])
         for trial in (left, right):
             self.assertEqual(trial.attrs["pressure_unit"], "kPa")
             self.assertEqual(trial["pressure"].attrs["unit"], "kPa")
