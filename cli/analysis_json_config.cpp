@@ -69,6 +69,8 @@ const std::vector<Field<ContactConfig>>& contact_fields() {
         {"end_gap_s", &C::end_gap_s, 0.0, 10.0},
         {"max_width_to_length", &C::max_width_to_length, 0.1, 10.0},
         {"recording_cut_load_fraction", &C::recording_cut_load_fraction, 0.0, 1.0},
+        {"max_foot_width_mm", &C::max_foot_width_mm, 20.0, 1000.0},
+        {"max_island_gap_mm", &C::max_island_gap_mm, 0.0, 1000.0},
         {"recording_cut_load_fraction", &C::recording_cut_load_fraction, 0.0, 1.0},
     };
     return fields;

@@ -142,7 +142,8 @@ std::vector<Contact> ContactTracker::Impl::finish() {
         contact.notes = std::move(track.notes);
         if (sensors.positions_known()) {
             const double ratio = width_to_length(sensors, contact.mask);
-            if (ratio > config.max_width_to_length)
+            contact.wide_for_a_foot = ratio > config.max_width_to_length;
+            if (contact.wide_for_a_foot)
                 contact.notes.push_back("the print is about as wide as it is long (width/length " +
                                         std::to_string(std::lround(ratio * 100.0)) +
                                         " %): two feet touching that could not be separated, or a forefoot only");

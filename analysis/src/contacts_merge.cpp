@@ -42,6 +42,38 @@ std::vector<ContactSample> added(const std::vector<ContactSample>& a, const std:
     return out;
 }
 
+// Two prints seen along the line through their centres: how wide they are together across it
+// (about a forefoot's width for one foot's heel and forefoot, one behind the other; about a
+// foot's length for two feet side by side), and the gap between them along it.
+struct Join {
+    double width_mm = 0.0;
+    double gap_mm = 0.0;
+};
+
+Join join_of(const SensorMap& sensors, const Track& a, const Track& b) {
+    double ax = 0, ay = 0, bx = 0, by = 0;
+    std::size_t na = 0, nb = 0;
+    for (std::size_t i = 0; i < a.mask.size(); ++i) {
+        if (a.mask[i]) ax += sensors.x_mm[i], ay += sensors.y_mm[i], ++na;
+        if (b.mask[i]) bx += sensors.x_mm[i], by += sensors.y_mm[i], ++nb;
+    }
+    if (na == 0 || nb == 0) return {};
+    ax /= static_cast<double>(na), ay /= static_cast<double>(na), bx /= static_cast<double>(nb), by /= static_cast<double>(nb);
+    const double length = std::hypot(bx - ax, by - ay);
+    if (!(length > 0.0)) return {};
+    const double ux = (bx - ax) / length, uy = (by - ay) / length;  // along the join, a to b
+    double lo = 1e300, hi = -1e300, a_front = -1e300, b_back = 1e300;
+    for (std::size_t i = 0; i < a.mask.size(); ++i) {
+        if (!a.mask[i] && !b.mask[i]) continue;
+        const double dx = sensors.x_mm[i] - ax, dy = sensors.y_mm[i] - ay;
+        const double across = -dx * uy + dy * ux, along = dx * ux + dy * uy;
+        lo = std::min(lo, across), hi = std::max(hi, across);
+        if (a.mask[i]) a_front = std::max(a_front, along);
+        if (b.mask[i]) b_back = std::min(b_back, along);
+    }
+    return {hi - lo, b_back - a_front};
+}
+
 }  // namespace
 
 int ContactTracker::Impl::final_id(int id) const {
@@ -91,9 +123,12 @@ void ContactTracker::Impl::merge(Track& into, Track& from) {
 
 void ContactTracker::Impl::merge_islands() {
     // A foot-sized contact that began within island_join_s after another foot-sized contact,
-    // or in the same frame but at most half its size (two feet landing together stay two),
-    // joins it when both together still fit in a foot (bounding-box diagonal at most
-    // max_foot_length_mm).
+    // or in the same frame but at most half its size (two feet landing together stay two), or
+    // in the same frame and lying behind or in front of it (together at most max_foot_width_mm
+    // wide across the line through their centres and at most max_island_gap_mm apart along it:
+    // a standing high arch's heel and forefoot, where two feet side by side are a foot's length
+    // wide), joins it when both together still
+    // fit in a foot (bounding-box diagonal at most max_foot_length_mm).
     if (!sensors.positions_known() || open.size() < 2) return;
     for (std::size_t b = 0; b < open.size();) {
         Track& island = *open[b];
@@ -105,7 +140,10 @@ void ContactTracker::Impl::merge_islands() {
                 const double later_s = static_cast<double>(island.first_us - candidate->first_us) * 1e-6;
                 // Same first frame: only a much smaller part (toes beside a forefoot) joins;
                 // two prints of similar size that appear together are two feet.
-                const bool together = later_s == 0.0 && 2 * island.most_sensors <= candidate->most_sensors;
+                const Join join = join_of(sensors, *candidate, island);
+                const bool in_line = join.width_mm <= config.max_foot_width_mm && join.gap_mm <= config.max_island_gap_mm;
+                const bool together =
+                    later_s == 0.0 && (2 * island.most_sensors <= candidate->most_sensors || in_line);
                 if (!together && (!(later_s > 0.0) || later_s > config.island_join_s)) continue;
                 const double diagonal = candidate->joined_diagonal(island.min_x, island.max_x, island.min_y, island.max_y);
                 if (diagonal <= best_diagonal) best = candidate.get(), best_diagonal = diagonal;

@@ -102,7 +102,11 @@ void note_feet(const TrialInput& trial, TrialAnalysis& result) {
                                "for the indices or the classification");
     if (unknown > 0) result.notes.push_back(std::to_string(unknown) + " contacts have no side");
     if (trial.kind == TrialKind::Static) {
-        if (result.steps.size() == 1) result.notes.push_back("only one foot is on the plate");
+        if (result.steps.size() == 1 && result.steps[0].contact.wide_for_a_foot)
+            result.notes.push_back("the two feet touch and could not be told apart: no left/right load split; "
+                                   "stand with the feet a little apart and record again");
+        else if (result.steps.size() == 1)
+            result.notes.push_back("only one foot is on the plate");
         else if (result.steps.size() > 2)
             result.notes.push_back(std::to_string(result.steps.size()) + " contacts in a standing trial (expected 2): the subject moved");
     } else if (left + right > 0 && (left == 0 || right == 0)) {
@@ -188,6 +192,8 @@ TrialAnalysis analyze_trial(const TrialInput& trial, const AnalysisConfig& confi
         result.positions_known ? std::span<const Footprint>(footprints) : std::span<const Footprint>();
     if (trial.kind == TrialKind::Static) {
         result.balance = analyse_balance(trial, contacts, usable_footprints, config.balance);
+        // One print that is two touching feet: its side, and so the left/right split, is a guess.
+        if (contacts.size() == 1 && contacts[0].wide_for_a_foot) result.balance->left_pct = result.balance->right_pct = kNaN;
     } else {
         result.gait = trial_gait(trial, contacts, usable_footprints, config.gait);
         for (std::size_t i = 0; i < result.steps.size() && i < result.gait->steps.size(); ++i)

@@ -232,6 +232,22 @@ TEST_CASE("a static stance gives two contacts, one under each foot, complete for
     }
 }
 
+TEST_CASE("a standing high-arched foot, heel and forefoot loaded apart from the first frame, is one contact") {
+    // The midfoot band of a high arch may not carry load: heel and forefoot appear together as
+    // two islands one behind the other, which are one foot; two feet side by side stay two.
+    for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+        sim::SimulationConfig config;
+        config.scenario = sim::Scenario::StaticStance;
+        config.foot = sim::FootParameters::of_type(sim::FootType::HighArch);
+        config.seed = seed;
+        config.duration_s = 3.0;
+        CAPTURE(seed);
+        const auto trial = simulate(config);
+        const auto result = find_contacts(trial.input());
+        CHECK(result.contacts.size() == 2);
+    }
+}
+
 TEST_CASE("feet standing so close that they touch: no crash, and either two contacts or a note that says so") {
     for (double width : {90.0, 100.0, 110.0}) {
         sim::SimulationConfig config;
@@ -243,8 +259,10 @@ TEST_CASE("feet standing so close that they touch: no crash, and either two cont
         const auto result = find_contacts(trial.input());
         REQUIRE_FALSE(result.contacts.empty());
         bool noted = false;
-        for (const auto& contact : result.contacts)
+        for (const auto& contact : result.contacts) {
             for (const auto& note : contact.notes) noted = noted || note.find("two feet touching") != std::string::npos;
+            CHECK(contact.wide_for_a_foot == (result.contacts.size() == 1));
+        }
         MESSAGE("stance width ", width, " mm: ", result.contacts.size(), " contacts, note ", noted);
         CHECK((result.contacts.size() == 2 || (result.contacts.size() == 1 && noted)));
     }

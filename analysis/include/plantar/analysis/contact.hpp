@@ -53,6 +53,9 @@ struct Contact {
     // The largest number of sensors (and their area, mm^2) loaded together in one frame.
     std::size_t most_sensors = 0;
     double most_area_mm2 = 0.0;
+    // The print is about as wide as it is long (ContactConfig::max_width_to_length): two feet
+    // touching that tracking could not separate, or a forefoot only.
+    bool wide_for_a_foot = false;
     bool cut_by_recording_start = false;  // already loaded in the first frame
     bool cut_by_recording_end = false;    // still loaded in the last frame
     // Complete contacts are the only ones used for indices and classification.

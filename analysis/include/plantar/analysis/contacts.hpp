@@ -40,6 +40,12 @@ struct ContactConfig {
     // midfoot of a high arch carries load.
     double island_join_s = 0.25;
     double max_foot_length_mm = 350.0;
+    // Two islands that load in the same frame are one foot when, together, they are at most
+    // max_foot_width_mm wide across the line through their centres and at most
+    // max_island_gap_mm apart along it (a standing high arch's heel and forefoot, whose unloaded
+    // midfoot is under 100 mm long); two feet side by side are about a foot's length wide.
+    double max_foot_width_mm = 140.0;
+    double max_island_gap_mm = 120.0;
     // A contact ends when it has been unloaded for longer than this (s); an insole loaded again
     // after a longer swing is a new contact.
     double end_gap_s = 0.1;
