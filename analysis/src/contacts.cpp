@@ -183,11 +183,41 @@ ContactResult find_contacts(const TrialInput& trial, const ContactConfig& config
     ContactConfig resolved = config;
     if (!trial.sensors.in_kpa()) resolved.threshold_raw = contact_threshold(trial, config);
     ContactTracker tracker(trial.sensors, resolved, trial.kind);
-    for (const Frame& frame : trial.frames) tracker.add(frame);
     ContactResult result;
+    std::string insole_note;
+    if (trial.sensors.layout.coverage == SensorCoverage::Insole && trial.frames.size() > 1) {
+        // An insole is never quite unloaded: the shoe presses on it in swing too (the pedar
+        // sample keeps about 5 sensors above 8 kPa through every swing). Its stances are where
+        // the insole's total load is above min + 10 % of its range over the trial (the step
+        // rule of docs/methods.md 1.8); frames below that are given to the tracker as unloaded.
+        std::vector<double> loads;
+        loads.reserve(trial.frames.size());
+        for (const Frame& frame : trial.frames) loads.push_back(frame_load(trial.sensors, frame));
+        const auto [low, high] = std::minmax_element(loads.begin(), loads.end());
+        const double swing_below = *low + 0.1 * (*high - *low);
+        Frame unloaded(trial.sensors.geometry);
+        std::size_t swing_frames = 0;
+        for (std::size_t f = 0; f < trial.frames.size(); ++f) {
+            if (loads[f] >= swing_below) {
+                tracker.add(trial.frames[f]);
+                continue;
+            }
+            unloaded.sequence = trial.frames[f].sequence;
+            unloaded.device_time_us = trial.frames[f].device_time_us;
+            unloaded.host_time_ns = trial.frames[f].host_time_ns;
+            tracker.add(unloaded);
+            ++swing_frames;
+        }
+        insole_note = "insole: stances are where its total load is above 10 % of its range over the trial; " +
+                      std::to_string(swing_frames) + " of " + std::to_string(trial.frames.size()) +
+                      " frames are below it (swing, the shoe's own pressure)";
+    } else {
+        for (const Frame& frame : trial.frames) tracker.add(frame);
+    }
     result.contacts = tracker.finish();
     result.noise_contacts_dropped = tracker.noise_contacts_dropped();
     result.notes = tracker.notes();
+    if (!insole_note.empty()) result.notes.push_back(insole_note);
     if (!trial.sensors.in_kpa())
         result.notes.push_back("raw counts: contact threshold " + std::to_string(resolved.threshold_raw) +
                                " counts; loads are relative, not newtons");

@@ -273,6 +273,31 @@ TEST_CASE("placed sensors: neighbours by distance, the outer ring as the edge, C
     CHECK(result.contacts[0].most_area_mm2 == doctest::Approx(80.0 * static_cast<double>(result.contacts[0].most_sensors)));
 }
 
+TEST_CASE("an insole the shoe keeps lightly loaded through every swing still gives a contact per stance") {
+    SensorLayout layout;
+    for (int i = 0; i < 99; ++i) layout.sensors.push_back({(i % 9) * 10.0, (i / 9) * 15.0, 100.0, std::nullopt});
+    layout.coverage = SensorCoverage::Insole;
+    const PlateGeometry strip{1, 99, 1.0, 1.0, 100.0};
+    for (bool known : {true, false}) {
+        CAPTURE(known);
+        layout.geometry_known = known;
+        const auto sensors = SensorMap::make(strip, layout);
+        auto frames = blank_frames(strip, 300);
+        for (std::size_t f = 0; f < frames.size(); ++f)
+            for (std::size_t i : {0u, 1u, 9u, 10u, 50u}) frames[f].pressure_kpa[i] = 20.0f;  // the shoe, always
+        for (int stance = 0; stance < 3; ++stance)
+            for (int f = 0; f < 60; ++f)
+                for (std::size_t i = 0; i < 99; ++i) frames[static_cast<std::size_t>(stance * 100 + 20 + f)].pressure_kpa[i] = 150.0f;
+        const auto result = find_contacts(trial_of(sensors, frames));
+        REQUIRE(result.contacts.size() == 3);
+        for (int stance = 0; stance < 3; ++stance) {
+            CHECK(result.contacts[static_cast<std::size_t>(stance)].first_frame == static_cast<std::size_t>(stance * 100 + 20));
+            CHECK(result.contacts[static_cast<std::size_t>(stance)].contact_time_s() == doctest::Approx(0.6));
+        }
+        CHECK(has_note(result.notes, "insole: stances"));
+    }
+}
+
 TEST_CASE("an insole loaded stance after stance gives a new contact per stance, with or without sensor positions") {
     // 99 sensors of an insole; three stances of 0.6 s with 0.4 s swings between them.
     SensorLayout layout;
