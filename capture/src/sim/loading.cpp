@@ -68,7 +68,7 @@ ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape
     // Push-off: the forefoot unloads in the last fifth of stance while the toes, mostly the
     // hallux, take over, so the last loaded frames' COP lies under the hallux as on real feet.
     const double forefoot =
-        (toes_only ? 1.0 : smoothstep(0.06, 0.35, s)) * (1.0 - 0.85 * smoothstep(0.80, 1.0, s));
+        (toes_only ? 1.0 : smoothstep(0.06, 0.35, s)) * (1.0 - 0.92 * smoothstep(0.80, 1.0, s));
     const double toes = (toes_only ? 0.15 : 0.08 * smoothstep(0.30, 0.60, s)) + 1.2 * smoothstep(0.72, 1.0, s);
     const double total = heel + midfoot + forefoot + toes;
 
@@ -83,7 +83,7 @@ ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape
     // eversion) is small at strike and grows through loading response to midstance, so it
     // moves the middle of the path across the foot (heel and forefoot, medially for > 0) while
     // the path's ends, which make the CPEI construction line, stay nearly put. With these
-    // numbers the CPEI of the simulated walk is ~21 % at 0 and moves by ~10 points per unit of
+    // numbers the CPEI of the simulated walk is ~21.5 % at 0 and moves by ~10 points per unit of
     // pronation (docs/simulator.md has the measured table).
     loads.heel_bias = -0.05 * smoothstep(0.06, 0.30, s) + pronation * (0.02 + 0.45 * smoothstep(0.06, 0.30, s));
     loads.forefoot_bias = -0.18 * (1.0 - smoothstep(0.45, 0.85, s)) + 0.12 * smoothstep(0.70, 0.95, s) +
