@@ -113,24 +113,24 @@ double arch_index_range(const std::vector<const StepAnalysis*>& steps, Side side
 
 }  // namespace
 
-TEST_CASE("emed plate: one complete footprint, adult length, regions in order, arch index in range") {
-    auto trials = analyse_file(kPressuRe / "emed_test.lst");
-    REQUIRE(trials.size() == 1);
-    const auto& a = trials[0];
-    const auto sensors = SensorMap::make(a.trial.header.geometry, a.trial.header.layout);
-    const auto steps = complete_steps(a.analysis);
-    REQUIRE(steps.size() == 1);
-    check_print("emed_test.lst", sensors, *steps[0], 200.0);
-}
-
-TEST_CASE("footscan .xls: one complete footprint, adult length, regions in order, arch index in range") {
-    auto trials = analyse_file(kPressuRe / "footscan_test.xls");
-    REQUIRE(trials.size() == 1);
-    const auto& a = trials[0];
-    const auto sensors = SensorMap::make(a.trial.header.geometry, a.trial.header.layout);
-    const auto steps = complete_steps(a.analysis);
-    REQUIRE(steps.size() == 1);
-    check_print("footscan_test.xls", sensors, *steps[0], 200.0);
+TEST_CASE("roll-off exports cropped around one foot (emed, footscan): one complete, sane footprint") {
+    for (const char* name : {"emed_test.lst", "footscan_test.xls"}) {
+        CAPTURE(name);
+        auto trials = analyse_file(kPressuRe / name);
+        REQUIRE(trials.size() == 1);
+        const auto& a = trials[0];
+        CHECK(a.trial.header.layout.coverage == SensorCoverage::FootCrop);
+        const auto sensors = SensorMap::make(a.trial.header.geometry, a.trial.header.layout);
+        const auto steps = complete_steps(a.analysis);
+        REQUIRE(steps.size() == 1);
+        check_print(name, sensors, *steps[0], 200.0);
+        // footscan names its foot section: the print alone must say the same. (The emed export
+        // names no side, and its orientation is not verified: docs/import-formats.md.)
+        if (std::string(name) == "footscan_test.xls") {
+            CHECK(a.trial.header.source.details.find("right foot") != std::string::npos);
+            CHECK(steps[0]->contact.side == Side::Right);
+        }
+    }
 }
 
 TEST_CASE("RSscan 2 m walkway: alternating feet in walking order, each complete print sane, steps agree") {
@@ -154,15 +154,6 @@ TEST_CASE("RSscan 2 m walkway: alternating feet in walking order, each complete 
             CHECK(a.analysis.steps[i].contact.side != a.analysis.steps[i - 1].contact.side);
         for (const auto* s : steps) CHECK(!s->sides_disagree);
     }
-}
-
-TEST_CASE("footscan: the print alone says right, as the export's only foot section says") {
-    auto trials = analyse_file(kPressuRe / "footscan_test.xls");
-    REQUIRE(trials.size() == 1);
-    CHECK(trials[0].trial.header.source.details.find("right") != std::string::npos);
-    const auto steps = complete_steps(trials[0].analysis);
-    REQUIRE(steps.size() == 1);
-    CHECK(steps[0]->contact.side == Side::Right);
 }
 
 TEST_CASE("Zebris treadmill: refused plainly, with the reason, rather than one smeared contact") {
