@@ -89,9 +89,13 @@ void note_trial_conditions(const TrialInput& trial, TrialAnalysis& result) {
 }
 
 void note_feet(const TrialInput& trial, TrialAnalysis& result) {
-    std::size_t left = 0, right = 0, unknown = 0, incomplete = 0;
+    std::size_t left = 0, right = 0, unknown = 0, incomplete = 0, complete_without_heel = 0, complete = 0;
     for (const auto& step : result.steps) {
         if (!step.contact.complete()) ++incomplete;
+        if (step.contact.complete() && trial.sensors.positions_known()) {
+            ++complete;
+            if (!step.footprint.has_heel) ++complete_without_heel;
+        }
         if (step.contact.side == Side::Left) ++left;
         else if (step.contact.side == Side::Right) ++right;
         else ++unknown;
@@ -100,7 +104,11 @@ void note_feet(const TrialInput& trial, TrialAnalysis& result) {
         result.notes.push_back(std::to_string(incomplete) + " of " + std::to_string(result.steps.size()) +
                                " contacts are incomplete (cut by the plate edge or the recording) and are not used "
                                "for the indices or the classification");
-    if (unknown > 0) result.notes.push_back(std::to_string(unknown) + " contacts have no side");
+    if (unknown > 0)
+        result.notes.push_back(std::to_string(unknown) + (unknown == 1 ? " contact has" : " contacts have") + " no side");
+    if (complete > 0 && complete_without_heel == complete)
+        result.notes.push_back("no complete step loads the heel (toe-walking, or a forefoot-only trial): the arch index "
+                               "and the CPEI need a heel, so foot type and pronation are not classified");
     if (trial.kind == TrialKind::Static) {
         if (result.steps.size() == 1 && result.steps[0].contact.wide_for_a_foot)
             result.notes.push_back("the two feet touch and could not be told apart: no left/right load split; "

@@ -173,6 +173,8 @@ TEST_CASE("a toe-walker: contacts and pronation steps are found, but no arch ind
     bool said_no_heel = false;
     for (const auto& step : a.steps) said_no_heel |= says(step.notes, "no heel");
     CHECK(said_no_heel);
+    // And the trial says it in one line a person reads first.
+    CHECK(says(a.notes, "no complete step loads the heel"));
 }
 
 TEST_CASE("feet standing so close that they touch: no crash, two sides or a note saying what was seen") {
