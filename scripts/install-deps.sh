@@ -18,6 +18,11 @@ packages=(
   doctest-dev python3-h5py python3-numpy
   # tests of the USB path without a plate: umockdev replays usbmon captures to libusb
   umockdev libumockdev-dev
+  # viz/: the viewer plantar-view (Dear ImGui, whose GLFW and OpenGL3 backends Debian ships as
+  # sources, built by third_party/CMakeLists.txt), PNG screenshots with libpng
+  libimgui-dev libglfw3-dev libgl-dev libpng-dev
+  # tests of the viewer: a real window under Xvfb with Mesa's software OpenGL
+  xvfb xauth libgl1-mesa-dri
 )
 
 missing=()

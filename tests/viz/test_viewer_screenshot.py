@@ -1,0 +1,197 @@
+#!/usr/bin/python3
+"""The real plantar-view in a real window under Xvfb (Mesa's software OpenGL).
+
+Makes a simulated walk with `plantar simulate`, takes screenshots with
+`plantar-view SESSION --screenshot shot.png --frame K --size 1280x800` at a frame where the
+simulator's truth says a foot is on the plate and at one where nothing is, and checks each PNG
+against the frame stored in the session (read with h5py): the right size; where a sensor is
+loaded the heatmap shows a print colour, where a sensor and its neighbours are unloaded it shows
+the background; the loaded frame's heel (truth) is coloured; the empty frame has no print.
+Also: clear one-line errors and a non-zero exit without a display, for a session that cannot be
+opened and for a PNG that cannot be written. Never skips: a missing xvfb-run is a failure.
+"""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+import h5py
+import numpy as np
+
+PLANTAR = os.environ["PLANTAR_BIN"]
+VIEW = os.environ["PLANTAR_VIEW_BIN"]
+WORK = os.environ.get("PLANTAR_TEST_DIR", "/tmp/plantar-view-test")
+BACKGROUND = (24, 24, 28)  # viz/include/plantar/viz/colour_map.hpp, kBackground
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def read_png(path):
+    """8-bit RGB or RGBA, non-interlaced PNG -> numpy array [height, width, channels]."""
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    width, height, depth, colour_type, _, _, interlace = header
+    assert depth == 8 and colour_type in (2, 6) and interlace == 0, header
+    channels = 4 if colour_type == 6 else 3
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    out = np.zeros((height, stride), dtype=np.uint8)
+    previous = np.zeros(stride, dtype=np.int32)
+    for y in range(height):
+        filter_type = raw[y * (stride + 1)]
+        line = np.frombuffer(raw, dtype=np.uint8, count=stride, offset=y * (stride + 1) + 1).astype(np.int32)
+        row = np.zeros(stride, dtype=np.int32)
+        if filter_type == 0:
+            row = line
+        elif filter_type == 2:
+            row = (line + previous) & 255
+        else:  # Sub, Average, Paeth depend on the pixel to the left: go byte by byte
+            for i in range(stride):
+                left = row[i - channels] if i >= channels else 0
+                up = previous[i]
+                up_left = previous[i - channels] if i >= channels else 0
+                if filter_type == 1:
+                    predictor = left
+                elif filter_type == 3:
+                    predictor = (left + up) // 2
+                elif filter_type == 4:
+                    p = left + up - up_left
+                    pa, pb, pc = abs(p - left), abs(p - up), abs(p - up_left)
+                    predictor = left if pa <= pb and pa <= pc else (up if pb <= pc else up_left)
+                else:
+                    raise ValueError("bad PNG filter %d" % filter_type)
+                row[i] = (line[i] + predictor) & 255
+        out[y] = row
+        previous = row
+    return out.reshape(height, width, channels)
+
+
+def screenshot(session, frame, name):
+    png = os.path.join(WORK, name)
+    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", VIEW, session, "--screenshot", png,
+           "--frame", str(frame), "--size", "1280x800"]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    check(run.returncode == 0, "plantar-view --screenshot at frame %d exits 0 (%s)" % (frame, run.stderr.strip()))
+    match = re.search(r"heatmap at x=(\d+) y=(\d+) width=(\d+) height=(\d+)", run.stdout)
+    check(match is not None, "it says where the heatmap is: " + run.stdout.strip())
+    return read_png(png), [int(v) for v in match.groups()]
+
+
+def is_background(pixel):
+    return all(abs(int(pixel[i]) - BACKGROUND[i]) <= 3 for i in range(3))
+
+
+def compare_with_frame(image, rect, pressure, label):
+    """Every sensor centre: loaded -> print colour; unloaded with unloaded neighbours -> background."""
+    rows, cols = pressure.shape
+    x0, y0, width, height = rect
+    loaded = pressure > 0
+    padded = np.pad(loaded, 1)
+    neighbourhood = np.zeros_like(loaded)
+    for dr in (0, 1, 2):
+        for dc in (0, 1, 2):
+            neighbourhood |= padded[dr:dr + rows, dc:dc + cols]
+    wrong_loaded = wrong_empty = 0
+    for r in range(rows):
+        for c in range(cols):
+            px = int(x0 + (c + 0.5) * width / cols)
+            py = int(y0 + (rows - 1 - r + 0.5) * height / rows)  # seen from above: row 0 at the bottom
+            background = is_background(image[py, px])
+            if loaded[r, c] and background:
+                wrong_loaded += 1
+            if not neighbourhood[r, c] and not background:
+                wrong_empty += 1
+    check(wrong_loaded == 0, "%s: all %d loaded sensors show a print colour (%d do not)" % (label, loaded.sum(), wrong_loaded))
+    check(wrong_empty == 0, "%s: unloaded sensors away from any load show the background (%d do not)" % (label, wrong_empty))
+
+
+def coloured_fraction(image, rect):
+    x0, y0, width, height = rect
+    area = image[y0:y0 + height, x0:x0 + width, :3].astype(int)
+    background = (np.abs(area - np.array(BACKGROUND)).max(axis=2) <= 3)
+    return 1.0 - background.mean()
+
+
+def main():
+    if shutil.which("xvfb-run") is None:
+        print("FAIL xvfb-run is missing: install the Debian package xvfb (scripts/install-deps.sh)")
+        return 1
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    session = os.path.join(WORK, "walk.h5")
+    subprocess.run([PLANTAR, "simulate", "-o", session, "--seconds", "6", "--seed", "3"], check=True,
+                   capture_output=True)
+    with h5py.File(session, "r") as f:
+        trial = f["trials/0000"]
+        truth = json.loads(trial.attrs["ground_truth_json"])
+        times = trial["device_time_us"][:]
+        pressure = trial["pressure"]
+        step = truth["steps"][0]
+        mid_stance = int(np.searchsorted(times, (step["strike_us"] + step["off_us"]) // 2))
+        # A frame with no foot on the plate: between the first step's toe-off and the next strike.
+        next_strike = min([s["strike_us"] for s in truth["steps"] if s["strike_us"] > step["off_us"]] + [int(times[-1])])
+        empty = int(np.searchsorted(times, (step["off_us"] + next_strike) // 2))
+        loaded_frame, empty_frame = pressure[mid_stance], pressure[empty]
+        geometry = (trial.attrs["rows"], trial.attrs["cols"], trial.attrs["pitch_x_mm"], trial.attrs["pitch_y_mm"])
+    check(loaded_frame.sum() > 0, "the simulator put a foot on the plate at frame %d" % mid_stance)
+
+    image, rect = screenshot(session, mid_stance, "loaded.png")
+    check(image.shape[:2] == (800, 1280), "the PNG is 1280x800 (it is %dx%d)" % (image.shape[1], image.shape[0]))
+    x0, y0, width, height = rect
+    check(width > 300 and height > 300 and x0 + width <= 1280 and y0 + height <= 800,
+          "the heatmap is a large area inside the window: %s" % rect)
+    fraction = coloured_fraction(image, rect)
+    check(fraction > 0.02, "the heatmap is not blank: %.1f %% of it is print colour" % (100 * fraction))
+    compare_with_frame(image, rect, loaded_frame, "frame %d (foot loaded)" % mid_stance)
+    rows, cols, pitch_x, pitch_y = geometry
+    heel_col = int(step["heel_x_mm"] / pitch_x + 0.5)
+    heel_row = int(step["heel_y_mm"] / pitch_y + 0.5)
+    px = int(x0 + (heel_col + 0.5) * width / cols)
+    py = int(y0 + (rows - 1 - heel_row + 0.5) * height / rows)
+    check(not is_background(image[py, px]), "the heel of the truth (%.0f, %.0f mm) is coloured" % (step["heel_x_mm"], step["heel_y_mm"]))
+
+    image, rect = screenshot(session, empty, "empty.png")
+    compare_with_frame(image, rect, empty_frame, "frame %d (no foot)" % empty)
+    fraction = coloured_fraction(image, rect)
+    check(fraction < 0.002, "no print colours with no foot on the plate: %.3f %% coloured" % (100 * fraction))
+
+    # Errors: one line, non-zero exit.
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    run = subprocess.run([VIEW, session, "--screenshot", os.path.join(WORK, "x.png")], capture_output=True, text=True, env=env)
+    check(run.returncode != 0 and "display" in run.stderr.lower() and run.stderr.count("\n") == 1,
+          "without a display: non-zero exit and one line: " + run.stderr.strip())
+    run = subprocess.run(["xvfb-run", "-a", VIEW, os.path.join(WORK, "missing.h5"), "--screenshot", os.path.join(WORK, "y.png")],
+                         capture_output=True, text=True)
+    check(run.returncode != 0 and "cannot open the session" in run.stderr and run.stderr.count("\n") == 1,
+          "a session that cannot be opened: non-zero exit and one line: " + run.stderr.strip())
+    run = subprocess.run(["xvfb-run", "-a", VIEW, session, "--screenshot", "/nonexistent-dir/z.png"],
+                         capture_output=True, text=True)
+    check(run.returncode != 0 and "cannot create /nonexistent-dir/z.png" in run.stderr and run.stderr.count("\n") == 1,
+          "a PNG that cannot be written: non-zero exit and one line: " + run.stderr.strip())
+
+    print("%d failure(s)" % len(failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+# viz/ (issue 6): pressure images without a display (test_viz), and the real plantar-view in a
+# real window under Xvfb with Mesa (screenshots checked against the session's frames). The
+# screenshot test needs xvfb-run and /usr/bin/python3 with Debian's h5py (scripts/install-deps.sh);
+# it fails, never skips, when they are missing.
+plantar_add_test(test_viz viz/test_heatmap.cpp LIBS plantar_viz)
+
+add_test(NAME "plantar-view screenshot under Xvfb (end to end)"
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/viz/test_viewer_screenshot.py)
+set_tests_properties("plantar-view screenshot under Xvfb (end to end)" PROPERTIES
+  ENVIRONMENT "PLANTAR_BIN=$<TARGET_FILE:plantar>;PLANTAR_VIEW_BIN=$<TARGET_FILE:plantar-view>;PLANTAR_TEST_DIR=${CMAKE_CURRENT_BINARY_DIR}/viz-screenshot"
+  TIMEOUT 300)

@@ -1,0 +1,45 @@
+// plantar-view: the viewer. Parses the command line and hands over to viewer_window.cpp.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "viewer_window.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"plantar-view: replay a session's pressure frames as a heatmap with the trial's analysis"};
+    plantar::viz::ViewerOptions options;
+    std::string session, screenshot, size;
+    int trial = -1;
+    std::uint64_t frame = 0;
+    double time_s = 0.0;
+    app.add_option("session", session, "Session file (HDF5) to open")->required();
+    app.add_option("--trial", trial, "Trial index (default: the first trial with frames)")->check(CLI::NonNegativeNumber);
+    auto* frame_option = app.add_option("--frame", frame, "Start at this frame index");
+    app.add_option("--time", time_s, "Start at this time in seconds after the trial's first frame")
+        ->check(CLI::NonNegativeNumber)
+        ->excludes(frame_option);
+    app.add_option("--screenshot", screenshot, "Render one view into this PNG file and exit");
+    app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
+    app.footer("Examples:\n  plantar-view walk.h5\n  plantar-view walk.h5 --time 2.5 --screenshot view.png --size 1280x800");
+    CLI11_PARSE(app, argc, argv);
+
+    options.session = session;
+    if (trial >= 0) options.trial = trial;
+    if (app.count("--frame") > 0) options.frame = frame;
+    if (app.count("--time") > 0) options.time_s = time_s;
+    if (!screenshot.empty()) options.screenshot = screenshot;
+    if (!size.empty()) {
+        int width = 0, height = 0;
+        char extra = 0;
+        if (std::sscanf(size.c_str(), "%dx%d%c", &width, &height, &extra) != 2 || width < 320 || height < 240 ||
+            width > 8192 || height > 8192) {
+            std::fprintf(stderr, "plantar-view: error: --size must be WIDTHxHEIGHT from 320x240 to 8192x8192, not %s\n",
+                         size.c_str());
+            return 1;
+        }
+        options.width = width;
+        options.height = height;
+    }
+    return plantar::viz::run_viewer(options);
+}

@@ -1,0 +1,24 @@
+// The viewer's window: GLFW + OpenGL 3.3 + Dear ImGui, the interactive loop, and the headless
+// screenshot (render one view, read the framebuffer back, write a PNG).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+namespace plantar::viz {
+
+struct ViewerOptions {
+    std::filesystem::path session;
+    std::optional<int> trial;               // nullopt: the first trial with frames
+    std::optional<std::uint64_t> frame;     // start at this frame index...
+    std::optional<double> time_s;           // ...or at this time after the first frame
+    std::optional<std::filesystem::path> screenshot;  // render once into this PNG and exit
+    int width = 1280;
+    int height = 800;
+};
+
+// Runs the viewer; returns the process exit code. Errors are printed as one line on stderr.
+int run_viewer(const ViewerOptions& options);
+
+}  // namespace plantar::viz

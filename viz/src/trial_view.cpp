@@ -1,0 +1,125 @@
+#include "plantar/viz/trial_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "plantar/capture/errors.hpp"
+
+namespace plantar::viz {
+namespace {
+
+// "0.243" for ratios, "21.5 %" for percentages.
+std::string value_text(const analysis::ClassifiedValue& v, double value) {
+    char text[64];
+    if (v.unit == "%")
+        std::snprintf(text, sizeof text, "%.1f %%", value);
+    else
+        std::snprintf(text, sizeof text, "%.3f", value);
+    return text;
+}
+
+std::string z_text(double z) {
+    char text[64];
+    std::snprintf(text, sizeof text, ", z %+.2f", z);
+    return text;
+}
+
+std::string margin_text(const analysis::ClassifiedValue& v) {
+    if (!v.borderline) return {};
+    return value_text(v, v.margin) + " from the threshold " + value_text(v, v.nearest_threshold);
+}
+
+std::string classified_text(const std::string& what, const std::string& label, const analysis::ClassifiedValue& v,
+                            const std::string& extra) {
+    if (!std::isfinite(v.value) || label.empty() || label == "unknown")
+        return what + ": unknown" + (v.why_not.empty() ? std::string() : " (" + v.why_not + ")");
+    std::string text = what + ": " + label + " (" + v.index + " " + value_text(v, v.value) + extra;
+    if (!v.rule.empty()) text += "; " + v.rule;
+    text += ")";
+    if (v.unverified) text += " [thresholds unverified]";
+    return text;
+}
+
+}  // namespace
+
+TrialView TrialView::open(const std::filesystem::path& path, std::optional<int> trial) {
+    SessionReader reader(path);
+    TrialView view;
+    view.path = path;
+    view.subject = reader.subject();
+    view.trial_count = reader.trial_count();
+    if (view.trial_count == 0) throw InvalidArgument(path.string() + " has no trials");
+    if (trial) {
+        if (*trial < 0 || *trial >= view.trial_count)
+            throw InvalidArgument(path.string() + " has no trial " + std::to_string(*trial) + " (it has trials 0 to " +
+                                  std::to_string(view.trial_count - 1) + ")");
+        view.trial = *trial;
+    } else {
+        view.trial = -1;
+        for (int t = 0; t < view.trial_count && view.trial < 0; ++t)
+            if (reader.trial(t).frame_count > 0) view.trial = t;
+        if (view.trial < 0) throw InvalidArgument("no trial of " + path.string() + " has frames");
+    }
+    view.info = reader.trial(view.trial);
+    if (view.info.frame_count == 0)
+        throw InvalidArgument("trial " + std::to_string(view.trial) + " of " + path.string() + " has no frames");
+    view.frames.reserve(view.info.frame_count);
+    reader.read_frames(view.trial, 0, view.info.frame_count, [&](const Frame& frame) {
+        view.frames.push_back(frame);
+        return true;
+    });
+    for (const Frame& frame : view.frames)
+        for (float v : frame.pressure_kpa)
+            if (std::isfinite(v)) view.peak_value = std::max(view.peak_value, static_cast<double>(v));
+
+    const TrialHeader& header = view.info.header;
+    view.sensors = analysis::SensorMap::make(header.geometry, header.layout, header.pressure_scale);
+    analysis::TrialInput input;
+    input.sensors = view.sensors;
+    input.kind = header.kind;
+    input.rate_hz = header.rate_hz;
+    input.frames = view.frames;
+    view.analysis = analysis::analyze_trial(input, analysis::AnalysisConfig{});
+    return view;
+}
+
+double TrialView::time_s(std::size_t index) const {
+    if (frames.empty()) return 0.0;
+    index = std::min(index, frames.size() - 1);
+    return static_cast<double>(frames[index].device_time_us - frames.front().device_time_us) * 1e-6;
+}
+
+std::size_t TrialView::frame_at_time(double seconds) const {
+    if (frames.empty()) return 0;
+    const auto target = frames.front().device_time_us + static_cast<std::int64_t>(std::llround(seconds * 1e6));
+    const auto after = std::upper_bound(frames.begin(), frames.end(), target,
+                                        [](std::int64_t t, const Frame& f) { return t < f.device_time_us; });
+    return after == frames.begin() ? 0 : static_cast<std::size_t>(after - frames.begin()) - 1;
+}
+
+double TrialView::force_n(std::size_t index) const {
+    if (index >= frames.size() || !sensors.forces_known()) return analysis::kNaN;
+    return analysis::frame_load(sensors, frames[index]);
+}
+
+std::string TrialView::value_unit() const { return sensors.in_kpa() ? "kPa" : "counts"; }
+
+FootSummary summarize_foot(const analysis::FootClassification& foot, const std::string& side_name) {
+    FootSummary s;
+    s.title = side_name + " foot: " + std::to_string(foot.complete_steps) + " complete step" +
+              (foot.complete_steps == 1 ? "" : "s");
+    const auto& type = foot.foot_type;
+    s.foot_type = classified_text("Foot type", analysis::to_string(type.type), type.basis, "");
+    s.foot_type_borderline = type.type != analysis::FootType::Unknown && type.basis.borderline;
+    if (s.foot_type_borderline) s.foot_type_margin = margin_text(type.basis);
+    const auto& pronation = foot.pronation;
+    const std::string z = std::isfinite(pronation.z_score) ? z_text(pronation.z_score) : std::string();
+    s.pronation = classified_text("Pronation", analysis::to_string(pronation.pronation), pronation.basis, z);
+    s.pronation_borderline = pronation.pronation != analysis::Pronation::Unknown && pronation.basis.borderline;
+    if (s.pronation_borderline) s.pronation_margin = margin_text(pronation.basis);
+    s.recommendations = foot.recommendations;
+    return s;
+}
+
+}  // namespace plantar::viz
