@@ -6,7 +6,9 @@ Makes a simulated walk with `plantar simulate`, takes screenshots with
 simulator's truth says a foot is on the plate and at one where nothing is, and checks each PNG
 against the frame stored in the session (read with h5py): the right size; where a sensor is
 loaded the heatmap shows a print colour, where a sensor and its neighbours are unloaded it shows
-the background; the loaded frame's heel (truth) is coloured; the empty frame has no print.
+the background; the loaded frame's heel (truth) is coloured; the empty frame has no print. These run with
+--no-overlays (the heatmap alone). With the analysis overlays on, the loaded frame shows the
+magenta foot axis along the truth's axis; with them off, and at the empty frame, no magenta.
 Also: clear one-line errors and a non-zero exit without a display, for a session that cannot be
 opened and for a PNG that cannot be written. Never skips: a missing xvfb-run is a failure.
 """
@@ -84,10 +86,10 @@ def read_png(path):
     return out.reshape(height, width, channels)
 
 
-def screenshot(session, frame, name):
+def screenshot(session, frame, name, overlays=False):
     png = os.path.join(WORK, name)
     cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", VIEW, session, "--screenshot", png,
-           "--frame", str(frame), "--size", "1280x800"]
+           "--frame", str(frame), "--size", "1280x800"] + ([] if overlays else ["--no-overlays"])
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     check(run.returncode == 0, "plantar-view --screenshot at frame %d exits 0 (%s)" % (frame, run.stderr.strip()))
     match = re.search(r"heatmap at x=(\d+) y=(\d+) width=(\d+) height=(\d+)", run.stdout)
@@ -123,6 +125,36 @@ def compare_with_frame(image, rect, pressure, label):
     check(wrong_empty == 0, "%s: unloaded sensors away from any load show the background (%d do not)" % (label, wrong_empty))
 
 
+def is_axis_colour(area):
+    """Pure magenta, the foot axis's colour (viz/plantar_view/overlay_drawing.cpp), far from every map colour."""
+    area = area[..., :3].astype(int)
+    return (area[..., 0] >= 235) & (area[..., 1] <= 30) & (area[..., 2] >= 235)
+
+
+def plate_to_pixel(rect, rows, cols, pitch_x, pitch_y, x_mm, y_mm):
+    x0, y0, width, height = rect
+    return (x0 + (x_mm / pitch_x + 0.5) * width / cols, y0 + (rows - 0.5 - y_mm / pitch_y) * height / rows)
+
+
+def check_axis_overlay(image, rect, geometry, step, foot_length_mm, label):
+    """Magenta pixels near the truth's foot axis all the way from behind the arch to the forefoot."""
+    rows, cols, pitch_x, pitch_y = geometry
+    angle = np.radians(step["axis_angle_deg"])  # against +y, positive turning the toes to +x
+    radius = 12.0 * rect[2] / (cols * pitch_x)  # 12 mm in pixels: the found axis is not the truth's
+    magenta = is_axis_colour(image)
+    missing = []
+    for fraction in np.linspace(0.1, 0.7, 13):
+        along = fraction * foot_length_mm
+        x, y = plate_to_pixel(rect, rows, cols, pitch_x, pitch_y, step["heel_x_mm"] + along * np.sin(angle),
+                              step["heel_y_mm"] + along * np.cos(angle))
+        r = int(np.ceil(radius))
+        window = magenta[max(int(y) - r, 0):int(y) + r + 1, max(int(x) - r, 0):int(x) + r + 1]
+        if not window.any():
+            missing.append(round(along))
+    check(not missing, "%s: the magenta foot axis runs along the truth's axis from heel to forefoot "
+          "(nothing within 12 mm at %s mm from the heel)" % (label, missing))
+
+
 def coloured_fraction(image, rect):
     x0, y0, width, height = rect
     area = image[y0:y0 + height, x0:x0 + width, :3].astype(int)
@@ -151,6 +183,7 @@ def main():
         empty = int(np.searchsorted(times, (step["off_us"] + next_strike) // 2))
         loaded_frame, empty_frame = pressure[mid_stance], pressure[empty]
         geometry = (trial.attrs["rows"], trial.attrs["cols"], trial.attrs["pitch_x_mm"], trial.attrs["pitch_y_mm"])
+        foot_length = truth["config"]["foot"]["length_mm"]
     check(loaded_frame.sum() > 0, "the simulator put a foot on the plate at frame %d" % mid_stance)
 
     image, rect = screenshot(session, mid_stance, "loaded.png")
@@ -168,8 +201,19 @@ def main():
     py = int(y0 + (rows - 1 - heel_row + 0.5) * height / rows)
     check(not is_background(image[py, px]), "the heel of the truth (%.0f, %.0f mm) is coloured" % (step["heel_x_mm"], step["heel_y_mm"]))
 
+    # The analysis overlays at the same frame: the foot axis (magenta) lies along this foot; with
+    # the overlays off there is no magenta anywhere.
+    image_on, rect_on = screenshot(session, mid_stance, "overlays.png", overlays=True)
+    check(rect_on == rect, "the overlays do not move the heatmap: %s" % rect_on)
+    check_axis_overlay(image_on, rect_on, geometry, step, foot_length, "frame %d, overlays on" % mid_stance)
+    magenta_off = int(is_axis_colour(image).sum())
+    check(magenta_off == 0, "frame %d, overlays off (--no-overlays): no magenta pixels (%d)" % (mid_stance, magenta_off))
+
     image, rect = screenshot(session, empty, "empty.png")
     compare_with_frame(image, rect, empty_frame, "frame %d (no foot)" % empty)
+    image_on, _ = screenshot(session, empty, "empty-overlays.png", overlays=True)
+    magenta_empty = int(is_axis_colour(image_on).sum())
+    check(magenta_empty == 0, "frame %d, no foot in stance: overlays on draw no axis (%d magenta pixels)" % (empty, magenta_empty))
     fraction = coloured_fraction(image, rect)
     check(fraction < 0.002, "no print colours with no foot on the plate: %.3f %% coloured" % (100 * fraction))
 

@@ -2,7 +2,7 @@
 # real window under Xvfb with Mesa (screenshots checked against the session's frames). The
 # screenshot test needs xvfb-run and /usr/bin/python3 with Debian's h5py (scripts/install-deps.sh);
 # it fails, never skips, when they are missing.
-plantar_add_test(test_viz viz/test_heatmap.cpp LIBS plantar_viz)
+plantar_add_test(test_viz viz/test_heatmap.cpp viz/test_overlay_geometry.cpp LIBS plantar_viz)
 
 add_test(NAME "plantar-view screenshot under Xvfb (end to end)"
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/viz/test_viewer_screenshot.py)

@@ -20,11 +20,16 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber)
         ->excludes(frame_option);
     app.add_option("--screenshot", screenshot, "Render one view into this PNG file and exit");
+    bool no_overlays = false, all_steps = false;
+    app.add_flag("--no-overlays", no_overlays, "Start with the analysis overlays (regions, axis, COP, CPEI) off");
+    app.add_flag("--all-steps", all_steps, "Draw the overlays of every complete step, not only those in stance");
     app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
     app.footer("Examples:\n  plantar-view walk.h5\n  plantar-view walk.h5 --time 2.5 --screenshot view.png --size 1280x800");
     CLI11_PARSE(app, argc, argv);
 
     options.session = session;
+    options.overlays = !no_overlays;
+    options.all_steps = all_steps;
     if (trial >= 0) options.trial = trial;
     if (app.count("--frame") > 0) options.frame = frame;
     if (app.count("--time") > 0) options.time_s = time_s;

@@ -75,6 +75,17 @@ ScreenRect draw_plate(const TrialView& view, ViewState& state, HeatmapTexture& t
         ImGui::SetNextItemWidth(140.0f);
         ImGui::DragFloat("##fixed_scale", &state.fixed_scale, 5.0f, 10.0f, 5000.0f, "%.0f");
     }
+    ImGui::TextUnformatted("Overlays:");
+    ImGui::SameLine();
+    ImGui::Checkbox("regions", &state.show_regions);
+    ImGui::SameLine();
+    ImGui::Checkbox("axis + thirds", &state.show_axis);
+    ImGui::SameLine();
+    ImGui::Checkbox("COP path", &state.show_cop);
+    ImGui::SameLine();
+    ImGui::Checkbox("CPEI", &state.show_cpei);
+    ImGui::SameLine(0.0f, 24.0f);
+    ImGui::Checkbox("all steps", &state.all_steps);
 
     const double scale = texture.update(view, state);
     ScreenRect rect;
@@ -100,6 +111,7 @@ ScreenRect draw_plate(const TrialView& view, ViewState& state, HeatmapTexture& t
     ImGui::Image(texture_id, ImVec2(width, height));
     const ImVec2 min = ImGui::GetItemRectMin();
     rect = ScreenRect{min.x, min.y, width, height};
+    draw_overlays(view, state, rect);
     draw_legend(ImVec2(min.x + width + 16.0f, min.y), height, scale, view.value_unit());
     ImGui::End();
     return rect;

@@ -22,6 +22,12 @@ struct ViewState {
     Interpolation interpolation = Interpolation::Bilinear;
     ScaleMode scale_mode = ScaleMode::TrialPeak;
     float fixed_scale = 400.0f;  // kPa (or counts) at the top of the scale in ScaleMode::Fixed
+    // The analysis overlays over the print (overlay_drawing.cpp), each with its checkbox.
+    bool all_steps = false;      // every complete contact, not only those in stance at this frame
+    bool show_regions = true;    // region outlines: heel, midfoot, forefoot, toes
+    bool show_axis = true;       // foot axis and the arch-index thirds
+    bool show_cop = true;        // the contact's centre-of-pressure path
+    bool show_cpei = true;       // CPEI construction
 };
 
 // The heatmap as an OpenGL texture, re-uploaded only when the frame or the display options change.
@@ -50,6 +56,10 @@ private:
 struct ScreenRect {
     float x = 0, y = 0, width = 0, height = 0;
 };
+
+// Draws the analysis overlays of the steps steps_to_draw() picks over the heatmap at `image`
+// (window pixels), into the current ImGui window's draw list.
+void draw_overlays(const TrialView& view, const ViewState& state, const ScreenRect& image);
 
 // Advances playback by `seconds` of wall time.
 void advance_playback(const TrialView& view, ViewState& state, double seconds);

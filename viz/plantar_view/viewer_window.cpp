@@ -131,6 +131,8 @@ int run_viewer(const ViewerOptions& options) {
         state.frame = view.frame_at_time(*options.time_s);
     }
     state.play_time_s = view.time_s(state.frame);
+    state.show_regions = state.show_axis = state.show_cop = state.show_cpei = options.overlays;
+    state.all_steps = options.all_steps;
 
     Window window;
     std::string error;

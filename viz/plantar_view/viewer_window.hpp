@@ -14,6 +14,8 @@ struct ViewerOptions {
     std::optional<std::uint64_t> frame;     // start at this frame index...
     std::optional<double> time_s;           // ...or at this time after the first frame
     std::optional<std::filesystem::path> screenshot;  // render once into this PNG and exit
+    bool overlays = true;                   // the analysis overlays over the print
+    bool all_steps = false;                 // overlays for every complete step, not only those in stance
     int width = 1280;
     int height = 800;
 };
