@@ -9,3 +9,10 @@ add_test(NAME "plantar-view screenshot under Xvfb (end to end)"
 set_tests_properties("plantar-view screenshot under Xvfb (end to end)" PROPERTIES
   ENVIRONMENT "PLANTAR_BIN=$<TARGET_FILE:plantar>;PLANTAR_VIEW_BIN=$<TARGET_FILE:plantar-view>;PLANTAR_TEST_DIR=${CMAKE_CURRENT_BINARY_DIR}/viz-screenshot"
   TIMEOUT 300)
+
+# The live view against the real plantard --source sim on private sockets (tests/viz/test_viewer_live.py).
+add_test(NAME "plantar-view live view under Xvfb against plantard (end to end)"
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/viz/test_viewer_live.py)
+set_tests_properties("plantar-view live view under Xvfb against plantard (end to end)" PROPERTIES
+  ENVIRONMENT "PLANTARD_BIN=$<TARGET_FILE:plantard>;PLANTAR_BIN=$<TARGET_FILE:plantar>;PLANTAR_VIEW_BIN=$<TARGET_FILE:plantar-view>"
+  TIMEOUT 300)

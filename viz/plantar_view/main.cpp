@@ -7,13 +7,23 @@
 #include "viewer_window.hpp"
 
 int main(int argc, char** argv) {
-    CLI::App app{"plantar-view: replay a session's pressure frames as a heatmap with the trial's analysis"};
+    CLI::App app{"plantar-view: replay a session's pressure frames as a heatmap with the trial's analysis, or show plantard's live frames"};
     plantar::viz::ViewerOptions options;
     std::string session, screenshot, size;
     int trial = -1;
     std::uint64_t frame = 0;
     double time_s = 0.0;
-    app.add_option("session", session, "Session file (HDF5) to open")->required();
+    bool live = false;
+    std::string endpoint;
+    double wait_s = 10.0;
+    auto* session_option = app.add_option("session", session, "Session file (HDF5) to open");
+    auto* live_option = app.add_flag("--live", live, "Show the newest frames of a running plantard instead of a session")
+                            ->excludes(session_option);
+    app.add_option("--endpoint", endpoint, "plantard's endpoint, as plantard --endpoint takes it (default: as plantar status)")
+        ->needs(live_option);
+    app.add_option("--wait", wait_s, "--live --screenshot: seconds to wait for the first frames (default 10)")
+        ->check(CLI::PositiveNumber)
+        ->needs(live_option);
     app.add_option("--trial", trial, "Trial index (default: the first trial with frames)")->check(CLI::NonNegativeNumber);
     auto* frame_option = app.add_option("--frame", frame, "Start at this frame index");
     app.add_option("--time", time_s, "Start at this time in seconds after the trial's first frame")
@@ -24,10 +34,18 @@ int main(int argc, char** argv) {
     app.add_flag("--no-overlays", no_overlays, "Start with the analysis overlays (regions, axis, COP, CPEI) off");
     app.add_flag("--all-steps", all_steps, "Draw the overlays of every complete step, not only those in stance");
     app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
-    app.footer("Examples:\n  plantar-view walk.h5\n  plantar-view walk.h5 --time 2.5 --screenshot view.png --size 1280x800");
+    app.footer("Examples:\n  plantar-view walk.h5\n  plantar-view walk.h5 --time 2.5 --screenshot view.png --size 1280x800\n"
+               "  plantar-view --live\n  plantar-view --live --screenshot live.png");
     CLI11_PARSE(app, argc, argv);
+    if (session.empty() && !live) {
+        std::fprintf(stderr, "plantar-view: error: give a session file, or --live for a running plantard\n");
+        return 1;
+    }
 
     options.session = session;
+    options.live = live;
+    options.endpoint = endpoint;
+    options.live_wait_s = wait_s;
     options.overlays = !no_overlays;
     options.all_steps = all_steps;
     if (trial >= 0) options.trial = trial;

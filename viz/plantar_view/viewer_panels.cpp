@@ -237,6 +237,10 @@ void advance_playback(const TrialView& view, ViewState& state, double seconds) {
     }
 }
 
+ScreenRect draw_live_plate(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height) {
+    return draw_plate(view, state, texture, ImVec2(width, height));
+}
+
 ScreenRect draw_viewer(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height) {
     const float main_height = height - kTimelineHeight;
     const ScreenRect rect = draw_plate(view, state, texture, ImVec2(width - kSidePanelWidth, main_height));

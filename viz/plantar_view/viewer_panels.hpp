@@ -40,6 +40,8 @@ public:
     // Renders and uploads when needed; returns the scale used.
     double update(const TrialView& view, const ViewState& state);
     unsigned id() const { return id_; }
+    // The live view replaces its one frame in place: forget what was uploaded.
+    void invalidate() { frame_ = std::numeric_limits<std::size_t>::max(); }
     int width() const { return width_; }
     int height() const { return height_; }
 
@@ -64,6 +66,8 @@ void draw_overlays(const TrialView& view, const ViewState& state, const ScreenRe
 // Advances playback by `seconds` of wall time.
 void advance_playback(const TrialView& view, ViewState& state, double seconds);
 // Draws the whole view into a window of width x height; returns the heatmap's rectangle.
+// The live view: only the Plate panel (heatmap and legend), width x height from the top left.
+ScreenRect draw_live_plate(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height);
 ScreenRect draw_viewer(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height);
 
 }  // namespace plantar::viz

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace plantar::viz {
 
@@ -16,11 +17,16 @@ struct ViewerOptions {
     std::optional<std::filesystem::path> screenshot;  // render once into this PNG and exit
     bool overlays = true;                   // the analysis overlays over the print
     bool all_steps = false;                 // overlays for every complete step, not only those in stance
+    bool live = false;                      // show plantard's newest frames instead of a session
+    std::string endpoint;                   // plantard's endpoint (empty: the default, as plantar status)
+    double live_wait_s = 10.0;              // --live --screenshot: how long to wait for frames
     int width = 1280;
     int height = 800;
 };
 
 // Runs the viewer; returns the process exit code. Errors are printed as one line on stderr.
 int run_viewer(const ViewerOptions& options);
+// The live view (live_view.cpp), called by run_viewer for --live.
+int run_live_viewer(const ViewerOptions& options);
 
 }  // namespace plantar::viz
