@@ -80,6 +80,17 @@ private:
     GLFWwindow* window_ = nullptr;
 };
 
+// Ends the ImGui frame and draws it into the window's back buffer over the background.
+void render_ui_to_back_buffer(GLFWwindow* window) {
+    ImGui::Render();
+    int fb_width = 0, fb_height = 0;
+    glfwGetFramebufferSize(window, &fb_width, &fb_height);
+    glViewport(0, 0, fb_width, fb_height);
+    glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
 // One frame of the UI into the back buffer; returns where the heatmap went.
 ScreenRect render_once(GLFWwindow* window, const TrialView& view, ViewState& state, HeatmapTexture& texture) {
     ImGui_ImplOpenGL3_NewFrame();
@@ -88,13 +99,7 @@ ScreenRect render_once(GLFWwindow* window, const TrialView& view, ViewState& sta
     int width = 0, height = 0;
     glfwGetWindowSize(window, &width, &height);
     const ScreenRect rect = draw_viewer(view, state, texture, static_cast<float>(width), static_cast<float>(height));
-    ImGui::Render();
-    int fb_width = 0, fb_height = 0;
-    glfwGetFramebufferSize(window, &fb_width, &fb_height);
-    glViewport(0, 0, fb_width, fb_height);
-    glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render_ui_to_back_buffer(window);
     return rect;
 }
 
@@ -259,13 +264,7 @@ ScreenRect render_live(GLFWwindow* window, LiveState& live, ViewState& state, He
     ImGui::Begin("Status", nullptr, flags);
     ImGui::TextUnformatted(status_line(live, control_endpoint).c_str());
     ImGui::End();
-    ImGui::Render();
-    int fb_width = 0, fb_height = 0;
-    glfwGetFramebufferSize(window, &fb_width, &fb_height);
-    glViewport(0, 0, fb_width, fb_height);
-    glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render_ui_to_back_buffer(window);
     return rect;
 }
 
