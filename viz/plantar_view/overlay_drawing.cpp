@@ -89,14 +89,15 @@ void draw_key(ImDrawList* draw, const ViewState& state, ImVec2 at) {
 
 }  // namespace
 
-void draw_overlays(const TrialView& view, const ViewState& state, const ScreenRect& image) {
+void draw_overlays(const PlateContent& content, const ViewState& state, const ScreenRect& image) {
+    if (content.analysis == nullptr || content.header == nullptr) return;
     if (!state.show_regions && !state.show_axis && !state.show_cop && !state.show_cpei) return;
-    const Mapper map{view.info.header.geometry, ImageRect{image.x, image.y, image.width, image.height}};
+    const Mapper map{content.header->geometry, ImageRect{image.x, image.y, image.width, image.height}};
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(ImVec2(image.x, image.y), ImVec2(image.x + image.width, image.y + image.height), true);
-    const std::vector<std::size_t> steps = steps_to_draw(view.analysis, state.frame, state.all_steps);
+    const std::vector<std::size_t> steps = steps_to_draw(*content.analysis, content.frame_index, state.all_steps);
     for (std::size_t index : steps) {
-        const analysis::StepAnalysis& step = view.analysis.steps[index];
+        const analysis::StepAnalysis& step = content.analysis->steps[index];
         if (state.show_regions) draw_regions(draw, map, step.footprint);
         if (state.show_cop) draw_cop(draw, map, step.contact);
         if (state.show_cpei) draw_cpei(draw, map, step.cpei);

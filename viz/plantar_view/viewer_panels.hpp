@@ -1,11 +1,16 @@
-// What the viewer draws each frame with Dear ImGui: the plate (heatmap and legend), the side panel
-// (frame and per-foot analysis) and the timeline (scrub, play/pause). Fixed layout: the same
-// window size always gives the same picture, which the screenshot tests rely on.
+// What the viewer draws each frame with Dear ImGui, one panel per file: the plate (heatmap, legend,
+// overlays: plate_panel.cpp, overlay_drawing.cpp), the trial's analysis (trial_panel.cpp), the
+// curves (curves_panel.cpp), the timeline (timeline_panel.cpp), and how they are laid out
+// (layout.cpp). Fixed layout: the same window size always gives the same picture, which the
+// screenshot tests rely on.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
+#include <string>
 
+#include "plantar/analysis/pipeline.hpp"
 #include "plantar/viz/heatmap.hpp"
 #include "plantar/viz/trial_view.hpp"
 
@@ -30,6 +35,22 @@ struct ViewState {
     bool show_cpei = true;       // CPEI construction
 };
 
+// What the Plate panel draws: one frame of a session's trial (replay) or plantard's newest frame
+// (live), with the analysis its overlays come from. Pointers are borrowed for one UI frame.
+struct PlateContent {
+    const TrialHeader* header = nullptr;
+    const analysis::SensorMap* sensors = nullptr;
+    const Frame* frame = nullptr;            // null: nothing to draw yet
+    std::uint64_t frame_key = 0;             // changes whenever the frame's values change (texture cache)
+    double trial_peak = std::numeric_limits<double>::quiet_NaN();  // "trial peak" scale; NaN: not known yet
+    const analysis::TrialAnalysis* analysis = nullptr;  // overlays; null while there is none
+    std::size_t frame_index = 0;             // the frame's index in the analysis's frame numbering
+    std::string unit = "kPa";                // "kPa", or "counts" for raw trials
+};
+
+// The contents of a session trial's frame state.frame.
+PlateContent plate_content(const TrialView& view, const ViewState& state);
+
 // The heatmap as an OpenGL texture, re-uploaded only when the frame or the display options change.
 class HeatmapTexture {
 public:
@@ -38,17 +59,17 @@ public:
     HeatmapTexture& operator=(const HeatmapTexture&) = delete;
     ~HeatmapTexture();
     // Renders and uploads when needed; returns the scale used.
-    double update(const TrialView& view, const ViewState& state);
+    double update(const PlateContent& content, const ViewState& state);
     unsigned id() const { return id_; }
-    // The live view replaces its one frame in place: forget what was uploaded.
-    void invalidate() { frame_ = std::numeric_limits<std::size_t>::max(); }
+    // Forget what was uploaded (the next update renders again).
+    void invalidate() { frame_key_ = std::numeric_limits<std::uint64_t>::max(); }
     int width() const { return width_; }
     int height() const { return height_; }
 
 private:
     unsigned id_ = 0;
     int width_ = 0, height_ = 0;
-    std::size_t frame_ = std::numeric_limits<std::size_t>::max();
+    std::uint64_t frame_key_ = std::numeric_limits<std::uint64_t>::max();
     Interpolation interpolation_ = Interpolation::Nearest;
     double requested_scale_ = -1.0;
     double scale_ = 0.0;
@@ -59,15 +80,27 @@ struct ScreenRect {
     float x = 0, y = 0, width = 0, height = 0;
 };
 
-// Draws the analysis overlays of the steps steps_to_draw() picks over the heatmap at `image`
-// (window pixels), into the current ImGui window's draw list.
-void draw_overlays(const TrialView& view, const ViewState& state, const ScreenRect& image);
+// plate_panel.cpp: the Plate panel (display options, heatmap, overlays, legend) as a fixed window
+// at `position` of `size`; returns the heatmap's rectangle.
+ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, HeatmapTexture& texture, float x, float y,
+                            float width, float height);
 
+// overlay_drawing.cpp: the analysis overlays of the steps steps_to_draw() picks over the heatmap
+// at `image` (window pixels), into the current ImGui window's draw list.
+void draw_overlays(const PlateContent& content, const ViewState& state, const ScreenRect& image);
+
+// trial_panel.cpp: the trial and its analysis, per foot, as a fixed window.
+void draw_trial_panel(const TrialView& view, const ViewState& state, float x, float y, float width, float height);
+
+// curves_panel.cpp: force over time (and the COP sway of a static trial), as a fixed window.
+void draw_curves_panel(const TrialView& view, ViewState& state, float x, float y, float width, float height);
+
+// timeline_panel.cpp: play/pause, speed, the frame slider, as a fixed window.
+void draw_timeline_panel(const TrialView& view, ViewState& state, float x, float y, float width, float height);
 // Advances playback by `seconds` of wall time.
 void advance_playback(const TrialView& view, ViewState& state, double seconds);
-// Draws the whole view into a window of width x height; returns the heatmap's rectangle.
-// The live view: only the Plate panel (heatmap and legend), width x height from the top left.
-ScreenRect draw_live_plate(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height);
-ScreenRect draw_viewer(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height);
+
+// layout.cpp: the whole replay view in a window of width x height; returns the heatmap's rectangle.
+ScreenRect draw_replay_view(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height);
 
 }  // namespace plantar::viz

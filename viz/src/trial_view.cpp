@@ -43,67 +43,69 @@ std::string classified_text(const std::string& what, const std::string& label, c
 
 }  // namespace
 
-TrialView TrialView::open(const std::filesystem::path& path, std::optional<int> trial) {
+std::unique_ptr<TrialView> TrialView::open(const std::filesystem::path& path, std::optional<int> trial) {
     SessionReader reader(path);
-    TrialView view;
-    view.path = path;
-    view.subject = reader.subject();
-    view.trial_count = reader.trial_count();
-    if (view.trial_count == 0) throw InvalidArgument(path.string() + " has no trials");
+    auto view = std::unique_ptr<TrialView>(new TrialView());
+    view->path_ = path;
+    view->subject_ = reader.subject();
+    view->trial_count_ = reader.trial_count();
+    if (view->trial_count_ == 0) throw InvalidArgument(path.string() + " has no trials");
     if (trial) {
-        if (*trial < 0 || *trial >= view.trial_count)
+        if (*trial < 0 || *trial >= view->trial_count_)
             throw InvalidArgument(path.string() + " has no trial " + std::to_string(*trial) + " (it has trials 0 to " +
-                                  std::to_string(view.trial_count - 1) + ")");
-        view.trial = *trial;
+                                  std::to_string(view->trial_count_ - 1) + ")");
+        view->trial_ = *trial;
     } else {
-        view.trial = -1;
-        for (int t = 0; t < view.trial_count && view.trial < 0; ++t)
-            if (reader.trial(t).frame_count > 0) view.trial = t;
-        if (view.trial < 0) throw InvalidArgument("no trial of " + path.string() + " has frames");
+        view->trial_ = -1;
+        for (int t = 0; t < view->trial_count_ && view->trial_ < 0; ++t)
+            if (reader.trial(t).frame_count > 0) view->trial_ = t;
+        if (view->trial_ < 0) throw InvalidArgument("no trial of " + path.string() + " has frames");
     }
-    view.info = reader.trial(view.trial);
-    if (view.info.frame_count == 0)
-        throw InvalidArgument("trial " + std::to_string(view.trial) + " of " + path.string() + " has no frames");
-    view.frames.reserve(view.info.frame_count);
-    reader.read_frames(view.trial, 0, view.info.frame_count, [&](const Frame& frame) {
-        view.frames.push_back(frame);
+    view->info_ = reader.trial(view->trial_);
+    if (view->info_.frame_count == 0)
+        throw InvalidArgument("trial " + std::to_string(view->trial_) + " of " + path.string() + " has no frames");
+    view->frames_.reserve(view->info_.frame_count);
+    reader.read_frames(view->trial_, 0, view->info_.frame_count, [&](const Frame& frame) {
+        view->frames_.push_back(frame);
         return true;
     });
-    for (const Frame& frame : view.frames)
+    for (const Frame& frame : view->frames_)
         for (float v : frame.pressure_kpa)
-            if (std::isfinite(v)) view.peak_value = std::max(view.peak_value, static_cast<double>(v));
+            if (std::isfinite(v)) view->peak_value_ = std::max(view->peak_value_, static_cast<double>(v));
 
-    const TrialHeader& header = view.info.header;
-    view.sensors = analysis::SensorMap::make(header.geometry, header.layout, header.pressure_scale);
+    const TrialHeader& header = view->info_.header;
+    view->sensors_ = analysis::SensorMap::make(header.geometry, header.layout, header.pressure_scale);
     analysis::TrialInput input;
-    input.sensors = view.sensors;
+    input.sensors = view->sensors_;
     input.kind = header.kind;
     input.rate_hz = header.rate_hz;
-    input.frames = view.frames;
-    view.analysis = analysis::analyze_trial(input, analysis::AnalysisConfig{});
+    input.frames = view->frames_;
+    view->analysis_ = analysis::analyze_trial(input, analysis::AnalysisConfig{});
     return view;
 }
 
+const Frame& TrialView::frame(std::size_t index) const { return frames_.at(index); }
+
 double TrialView::time_s(std::size_t index) const {
-    if (frames.empty()) return 0.0;
-    index = std::min(index, frames.size() - 1);
-    return static_cast<double>(frames[index].device_time_us - frames.front().device_time_us) * 1e-6;
+    if (frames_.empty()) return 0.0;
+    index = std::min(index, frames_.size() - 1);
+    return static_cast<double>(frames_[index].device_time_us - frames_.front().device_time_us) * 1e-6;
 }
 
 std::size_t TrialView::frame_at_time(double seconds) const {
-    if (frames.empty()) return 0;
-    const auto target = frames.front().device_time_us + static_cast<std::int64_t>(std::llround(seconds * 1e6));
-    const auto after = std::upper_bound(frames.begin(), frames.end(), target,
+    if (frames_.empty()) return 0;
+    const auto target = frames_.front().device_time_us + static_cast<std::int64_t>(std::llround(seconds * 1e6));
+    const auto after = std::upper_bound(frames_.begin(), frames_.end(), target,
                                         [](std::int64_t t, const Frame& f) { return t < f.device_time_us; });
-    return after == frames.begin() ? 0 : static_cast<std::size_t>(after - frames.begin()) - 1;
+    return after == frames_.begin() ? 0 : static_cast<std::size_t>(after - frames_.begin()) - 1;
 }
 
 double TrialView::force_n(std::size_t index) const {
-    if (index >= frames.size() || !sensors.forces_known()) return analysis::kNaN;
-    return analysis::frame_load(sensors, frames[index]);
+    if (index >= frames_.size() || !sensors_.forces_known()) return analysis::kNaN;
+    return analysis::frame_load(sensors_, frames_[index]);
 }
 
-std::string TrialView::value_unit() const { return sensors.in_kpa() ? "kPa" : "counts"; }
+std::string TrialView::value_unit() const { return sensors_.in_kpa() ? "kPa" : "counts"; }
 
 FootSummary summarize_foot(const analysis::FootClassification& foot, const std::string& side_name) {
     FootSummary s;
