@@ -24,6 +24,15 @@ int main(int argc, char** argv) {
     app.add_option("--wait", wait_s, "--live --screenshot: seconds to wait for the first frames (default 10)")
         ->check(CLI::PositiveNumber)
         ->needs(live_option);
+    bool no_start_daemon = false;
+    app.add_flag("--no-start-daemon", no_start_daemon, "--live: do not start plantard --source sim when no daemon answers")
+        ->needs(live_option);
+    double bench_seconds = 0.0;
+    bool bench_scrub = false;
+    auto* bench_option = app.add_option("--bench", bench_seconds, "Draw for this many seconds, print the frame times and exit (bench/)")
+                             ->check(CLI::PositiveNumber);
+    app.add_flag("--bench-scrub", bench_scrub, "--bench on a session: jump to another frame every drawn frame")
+        ->needs(bench_option);
     app.add_option("--trial", trial, "Trial index (default: the first trial with frames)")->check(CLI::NonNegativeNumber);
     auto* frame_option = app.add_option("--frame", frame, "Start at this frame index");
     app.add_option("--time", time_s, "Start at this time in seconds after the trial's first frame")
@@ -37,15 +46,14 @@ int main(int argc, char** argv) {
     app.footer("Examples:\n  plantar-view walk.h5\n  plantar-view walk.h5 --time 2.5 --screenshot view.png --size 1280x800\n"
                "  plantar-view --live\n  plantar-view --live --screenshot live.png");
     CLI11_PARSE(app, argc, argv);
-    if (session.empty() && !live) {
-        std::fprintf(stderr, "plantar-view: error: give a session file, or --live for a running plantard\n");
-        return 1;
-    }
 
     options.session = session;
     options.live = live;
     options.endpoint = endpoint;
     options.live_wait_s = wait_s;
+    options.start_daemon = !no_start_daemon;
+    if (app.count("--bench") > 0) options.bench_seconds = bench_seconds;
+    options.bench_scrub = bench_scrub;
     options.overlays = !no_overlays;
     options.all_steps = all_steps;
     if (trial >= 0) options.trial = trial;

@@ -31,6 +31,7 @@ ScreenRect render_once(GLFWwindow* window, const TrialView& view, ViewState& sta
 
 int run_viewer(const ViewerOptions& options) {
     if (options.live) return run_live_viewer(options);
+    if (options.session.empty()) return fail("give a session file, or --live for a running plantard");
     std::unique_ptr<TrialView> opened;
     try {
         opened = TrialView::open(options.session, options.trial);

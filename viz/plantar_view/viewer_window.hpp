@@ -20,6 +20,9 @@ struct ViewerOptions {
     bool live = false;                      // show plantard's newest frames instead of a session
     std::string endpoint;                   // plantard's endpoint (empty: the default, as plantar status)
     double live_wait_s = 10.0;              // --live --screenshot: how long to wait for frames
+    bool start_daemon = true;               // --live: start plantard --source sim when none answers
+    std::optional<double> bench_seconds;    // draw for this long, print frame times (bench_line) and exit
+    bool bench_scrub = false;               // --bench on a session: jump to another frame every drawn frame
     int width = 1280;
     int height = 800;
 };
