@@ -16,3 +16,8 @@ add_test(NAME "plantar-view live view under Xvfb against plantard (end to end)"
 set_tests_properties("plantar-view live view under Xvfb against plantard (end to end)" PROPERTIES
   ENVIRONMENT "PLANTARD_BIN=$<TARGET_FILE:plantard>;PLANTAR_BIN=$<TARGET_FILE:plantar>;PLANTAR_VIEW_BIN=$<TARGET_FILE:plantar-view>"
   TIMEOUT 300)
+include(${CMAKE_CURRENT_LIST_DIR}/frames_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/live_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/display_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/replay_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/panels_tests.cmake)
