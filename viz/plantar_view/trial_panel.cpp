@@ -45,6 +45,18 @@ void draw_foot(const FootSummary& foot) {
 
 }  // namespace
 
+void draw_analysis_summary(const analysis::TrialAnalysis& trial_analysis) {
+    draw_foot(summarize_foot(trial_analysis.left, "Left"));
+    ImGui::Spacing();
+    draw_foot(summarize_foot(trial_analysis.right, "Right"));
+    if (!trial_analysis.notes.empty()) {
+        ImGui::Separator();
+        ImGui::PushStyleColor(ImGuiCol_Text, kDimColour);
+        for (const std::string& note : trial_analysis.notes) ImGui::TextWrapped("%s", note.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
 void draw_trial_panel(const TrialView& view, const ViewState& state, float x, float y, float width, float height) {
     begin_fixed_window("Trial", ImVec2(x, y), ImVec2(width, height));
     ImGui::TextWrapped("%s", view.path().filename().string().c_str());
@@ -67,15 +79,7 @@ void draw_trial_panel(const TrialView& view, const ViewState& state, float x, fl
         ImGui::End();
         return;
     }
-    draw_foot(summarize_foot(trial_analysis->left, "Left"));
-    ImGui::Spacing();
-    draw_foot(summarize_foot(trial_analysis->right, "Right"));
-    if (!trial_analysis->notes.empty()) {
-        ImGui::Separator();
-        ImGui::PushStyleColor(ImGuiCol_Text, kDimColour);
-        for (const std::string& note : trial_analysis->notes) ImGui::TextWrapped("%s", note.c_str());
-        ImGui::PopStyleColor();
-    }
+    draw_analysis_summary(*trial_analysis);
     ImGui::End();
 }
 

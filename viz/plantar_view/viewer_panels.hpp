@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 
 #include "plantar/analysis/pipeline.hpp"
@@ -33,6 +34,12 @@ struct ViewState {
     bool show_axis = true;       // foot axis and the arch-index thirds
     bool show_cop = true;        // the contact's centre-of-pressure path
     bool show_cpei = true;       // CPEI construction
+    // Plate panel display (plate_panel.cpp).
+    bool show_peak_image = false;  // draw PlateContent::peak_frame (the peak so far) instead of the frame
+    bool show_cop_trail = true;    // PlateContent::cop_trail (live: the last seconds of the whole plate's COP)
+    bool show_isobars = false;     // contour lines at round pressure steps
+    float zoom = 1.0f;             // 1: the whole plate fits; the sensor grid shows when sensors are large
+    float pan_x = 0.0f, pan_y = 0.0f;  // the view's centre offset, in plate mm
 };
 
 // What the Plate panel draws: one frame of a session's trial (replay) or plantard's newest frame
@@ -46,6 +53,9 @@ struct PlateContent {
     const analysis::TrialAnalysis* analysis = nullptr;  // overlays; null while there is none
     std::size_t frame_index = 0;             // the frame's index in the analysis's frame numbering
     std::string unit = "kPa";                // "kPa", or "counts" for raw trials
+    const Frame* peak_frame = nullptr;       // per sensor, the highest value so far (trial or live); may be null
+    std::uint64_t peak_key = 0;              // changes whenever *peak_frame does
+    std::span<const analysis::Point> cop_trail;  // recent whole-plate COP, oldest first (plate mm); may be empty
 };
 
 // The contents of a session trial's frame state.frame.
@@ -89,6 +99,9 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
 // at `image` (window pixels), into the current ImGui window's draw list.
 void draw_overlays(const PlateContent& content, const ViewState& state, const ScreenRect& image);
 
+// trial_panel.cpp: the analysis per foot (foot type, pronation, values, thresholds, borderline
+// marks, notes) drawn into the current window; used by the replay and the live views.
+void draw_analysis_summary(const analysis::TrialAnalysis& analysis);
 // trial_panel.cpp: the trial and its analysis, per foot, as a fixed window.
 void draw_trial_panel(const TrialView& view, const ViewState& state, float x, float y, float width, float height);
 

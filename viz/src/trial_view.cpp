@@ -69,12 +69,20 @@ std::unique_ptr<TrialView> TrialView::open(const std::filesystem::path& path, st
         view->frames_.push_back(frame);
         return true;
     });
-    for (const Frame& frame : view->frames_)
-        for (float v : frame.pressure_kpa)
-            if (std::isfinite(v)) view->peak_value_ = std::max(view->peak_value_, static_cast<double>(v));
-
     const TrialHeader& header = view->info_.header;
     view->sensors_ = analysis::SensorMap::make(header.geometry, header.layout, header.pressure_scale);
+    view->peak_image_ = view->frames_.front();
+    std::fill(view->peak_image_.pressure_kpa.begin(), view->peak_image_.pressure_kpa.end(), 0.0f);
+    const bool forces = view->sensors_.forces_known();
+    if (forces) view->total_force_n_.reserve(view->frames_.size());
+    for (const Frame& frame : view->frames_) {
+        for (std::size_t i = 0; i < frame.pressure_kpa.size() && i < view->peak_image_.pressure_kpa.size(); ++i) {
+            const float v = frame.pressure_kpa[i];
+            if (std::isfinite(v)) view->peak_image_.pressure_kpa[i] = std::max(view->peak_image_.pressure_kpa[i], v);
+        }
+        if (forces) view->total_force_n_.push_back(static_cast<float>(analysis::frame_load(view->sensors_, frame)));
+    }
+    for (float v : view->peak_image_.pressure_kpa) view->peak_value_ = std::max(view->peak_value_, static_cast<double>(v));
     analysis::TrialInput input;
     input.sensors = view->sensors_;
     input.kind = header.kind;

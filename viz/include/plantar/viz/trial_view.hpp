@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ public:
     const analysis::TrialAnalysis* analysis() const { return &analysis_; }
     // The largest value of any frame (kPa, or counts when raw); NaN until it is known.
     double peak_value() const { return peak_value_; }
+    // Per sensor, the largest value over the trial (the peak-pressure image); null until known.
+    const Frame* peak_image() const { return &peak_image_; }
+    // Per frame, the total vertical force in N (empty until known, or when the trial has no
+    // forces: raw counts, unknown positions).
+    std::span<const float> total_force_n() const { return total_force_n_; }
 
     // Seconds from the trial's first frame to frame `index`.
     double time_s(std::size_t index) const;
@@ -58,6 +64,8 @@ private:
     analysis::SensorMap sensors_;
     analysis::TrialAnalysis analysis_;
     double peak_value_ = 0.0;
+    Frame peak_image_;
+    std::vector<float> total_force_n_;
 };
 
 // What the side panel says about one foot, in plain words.
