@@ -127,6 +127,7 @@ int run_live_viewer(const ViewerOptions& options) {
     LiveState live;
     ViewState state;
     state.scale_mode = ScaleMode::ThisFrame;
+    state.zoom = options.zoom;
     state.show_regions = state.show_axis = state.show_cop = state.show_cpei = false;  // no live analysis yet
 
     if (options.screenshot) {

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
     app.add_flag("--no-overlays", no_overlays, "Start with the analysis overlays (regions, axis, COP, CPEI) off");
     app.add_flag("--all-steps", all_steps, "Draw the overlays of every complete step, not only those in stance");
     app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
+    app.add_option("--zoom", options.zoom, "Plate panel zoom (1: the whole plate fits; the sensor grid shows from ~12 px per sensor)")
+        ->check(CLI::Range(1.0, 64.0));
     app.footer("Examples:\n  plantar-view walk.h5\n  plantar-view walk.h5 --time 2.5 --screenshot view.png --size 1280x800\n"
                "  plantar-view --live\n  plantar-view --live --screenshot live.png");
     CLI11_PARSE(app, argc, argv);

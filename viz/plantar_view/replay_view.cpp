@@ -51,6 +51,7 @@ int run_viewer(const ViewerOptions& options) {
     state.play_time_s = view.time_s(state.frame);
     state.show_regions = state.show_axis = state.show_cop = state.show_cpei = options.overlays;
     state.all_steps = options.all_steps;
+    state.zoom = options.zoom;
 
     Window window;
     std::string error;

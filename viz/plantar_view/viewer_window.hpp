@@ -17,6 +17,7 @@ struct ViewerOptions {
     std::optional<std::filesystem::path> screenshot;  // render once into this PNG and exit
     bool overlays = true;                   // the analysis overlays over the print
     bool all_steps = false;                 // overlays for every complete step, not only those in stance
+    float zoom = 1.0f;                      // the Plate panel's starting zoom (1: the plate fits; --zoom)
     bool live = false;                      // show plantard's newest frames instead of a session
     std::string endpoint;                   // plantard's endpoint (empty: the default, as plantar status)
     double live_wait_s = 10.0;              // --live --screenshot: how long to wait for frames
