@@ -10,6 +10,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "plantar/analysis/pipeline.hpp"
 #include "plantar/viz/heatmap.hpp"
@@ -40,6 +41,13 @@ struct ViewState {
     bool show_isobars = false;     // contour lines at round pressure steps
     float zoom = 1.0f;             // 1: the whole plate fits; the sensor grid shows when sensors are large
     float pan_x = 0.0f, pan_y = 0.0f;  // the view's centre offset, in plate mm
+    // Replay controls (timeline_panel.cpp; replay_view.cpp acts on the requests).
+    bool loop = false;                  // playback wraps inside frames loop_in..loop_out
+    std::size_t loop_in = 0, loop_out = 0;
+    bool follow = false;                // a file being written: stay on the newest frame
+    std::vector<std::string> trial_choices;  // the session's trials as the chooser lists them, by index
+    int chosen_trial = -1;              // the chooser's pick; replay_view.cpp opens it and resets this
+    bool open_requested = false;        // "Open..." or Ctrl+O; replay_view.cpp shows the file dialog
 };
 
 // What the Plate panel draws: one frame of a session's trial (replay) or plantard's newest frame
