@@ -5,6 +5,7 @@
 #include <string>
 
 #include "viewer_window.hpp"
+#include "window.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"plantar-view: replay a session's pressure frames as a heatmap with the trial's analysis, or show plantard's live frames"};
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
     auto* bench_option = app.add_option("--bench", bench_seconds, "Draw for this many seconds, print the frame times and exit (bench/)")
                              ->check(CLI::PositiveNumber);
     app.add_flag("--bench-scrub", bench_scrub, "--bench on a session: jump to another frame every drawn frame")
+        ->needs(bench_option);
+    bool bench_baseline = false;
+    app.add_flag("--bench-baseline", bench_baseline, "--bench without a view: an empty window, the cost every view has (bench/)")
         ->needs(bench_option);
     app.add_option("--trial", trial, "Trial index (default: the first trial with frames)")->check(CLI::NonNegativeNumber);
     auto* frame_option = app.add_option("--frame", frame, "Start at this frame index");
@@ -74,5 +78,6 @@ int main(int argc, char** argv) {
         options.width = width;
         options.height = height;
     }
+    if (bench_baseline) return plantar::viz::run_empty_bench(options.width, options.height, bench_seconds);
     return plantar::viz::run_viewer(options);
 }

@@ -8,7 +8,10 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+
+#include "plantar/viz/frame_timing.hpp"
 
 namespace plantar::viz {
 namespace {
@@ -94,6 +97,31 @@ RgbaImage read_back_buffer(GLFWwindow* window) {
                          image.pixels.begin() + static_cast<std::ptrdiff_t>((image.height - 1 - y) * stride));
     for (std::size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
     return image;
+}
+
+int run_empty_bench(int width, int height, double seconds) {
+    Window window;
+    std::string error;
+    if (!window.open(width, height, /*for_screenshot=*/true, error)) return fail(error);
+    using Clock = std::chrono::steady_clock;
+    FrameTimer timer;
+    const auto start = Clock::now();
+    auto frame_start = start;
+    while (std::chrono::duration<double>(Clock::now() - start).count() < seconds) {
+        glfwPollEvents();
+        begin_ui_frame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width), static_cast<float>(height)));
+        ImGui::Begin("Baseline", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::End();
+        render_ui_to_back_buffer(window.handle());
+        glfwSwapBuffers(window.handle());
+        const auto now = Clock::now();
+        timer.add(std::chrono::duration<double>(now - frame_start).count());
+        frame_start = now;
+    }
+    std::printf("%s\n", bench_line("baseline", timer.summary()).c_str());
+    return 0;
 }
 
 }  // namespace plantar::viz

@@ -37,4 +37,9 @@ void render_ui_to_back_buffer(GLFWwindow* window);
 // The back buffer as an image, top row first.
 RgbaImage read_back_buffer(GLFWwindow* window);
 
+// The baseline of bench/bench_viewer.py: an empty Dear ImGui frame (one empty window) cleared and
+// swapped for `seconds` in a width x height window, with no waiting for the display; prints
+// bench_line("baseline", ...) and returns the exit code. What every view costs at least.
+int run_empty_bench(int width, int height, double seconds);
+
 }  // namespace plantar::viz
