@@ -120,6 +120,9 @@ void draw_curves_panel(const TrialView& view, ViewState& state, float x, float y
 void draw_timeline_panel(const TrialView& view, ViewState& state, float x, float y, float width, float height);
 // Advances playback by `seconds` of wall time.
 void advance_playback(const TrialView& view, ViewState& state, double seconds);
+// Where the timeline's bar (steps, loop range, current frame) was last drawn, in window pixels:
+// frame f of n starts at x + width * f / n (timeline_marks.hpp). For --screenshot's report.
+ScreenRect last_timeline_bar();
 
 // layout.cpp: the whole replay view in a window of width x height; returns the heatmap's rectangle.
 ScreenRect draw_replay_view(const TrialView& view, ViewState& state, HeatmapTexture& texture, float width, float height);
