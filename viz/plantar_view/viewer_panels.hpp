@@ -39,6 +39,8 @@ struct ViewState {
     bool show_peak_image = false;  // draw PlateContent::peak_frame (the peak so far) instead of the frame
     bool show_cop_trail = true;    // PlateContent::cop_trail (live: the last seconds of the whole plate's COP)
     bool show_isobars = false;     // contour lines at round pressure steps
+    bool show_fine_regions = false;  // finer region outlines (metatarsals, hallux, ...) with a label each
+    bool show_step_numbers = true;   // beside each drawn step: side, arch index, CPEI (borderline marked)
     float zoom = 1.0f;             // 1: the whole plate fits; the sensor grid shows when sensors are large
     float pan_x = 0.0f, pan_y = 0.0f;  // the view's centre offset, in plate mm
     // Replay controls (timeline_panel.cpp; replay_view.cpp acts on the requests).
