@@ -6,6 +6,7 @@ set(PLANTAR_SESSION_SOURCES
   src/session/session_sensor_layout.cpp
   src/session/session_writer.cpp
   src/session/session_reader.cpp
+  src/session/session_frame_sequence.cpp
   src/session/session_replay.cpp
   src/session/session_analysis.cpp
 )

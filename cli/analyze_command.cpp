@@ -17,6 +17,7 @@
 #include "plantar/capture/errors.hpp"
 #include "plantar/capture/session/session.hpp"
 #include "plantar/capture/session/session_analysis.hpp"
+#include "plantar/capture/session/session_frame_sequence.hpp"
 
 namespace plantar::cli {
 
@@ -103,17 +104,6 @@ void print_summary(const std::string& file, int trial, const TrialAnalysis& a, s
            "(thresholds unverified; docs/methods.md section 9).\n";
 }
 
-std::vector<Frame> read_all_frames(const SessionReader& session, int trial) {
-    const auto& info = session.trial(trial);
-    std::vector<Frame> frames;
-    frames.reserve(static_cast<std::size_t>(info.frame_count));
-    session.read_frames(trial, 0, info.frame_count, [&](const Frame& frame) {
-        frames.push_back(frame);
-        return true;
-    });
-    return frames;
-}
-
 // What --store writes: the JSON text and, per contact, the region labels the viewer draws.
 StoredAnalysis stored_analysis(const TrialAnalysis& a, const PlateGeometry& geometry, const nlohmann::json& j) {
     StoredAnalysis stored;
@@ -177,7 +167,8 @@ void run_analyze(const AnalyzeOptions& o) {
         bool first = true;
         for (int t : trials) {
             const auto& info = session.trial(t);
-            const std::vector<Frame> frames = read_all_frames(session, t);
+            // Read through a block cache, not into memory: a 10-minute 500 Hz trial is gigabytes.
+            auto frames = std::make_shared<const SessionFrameSequence>(o.file, t);
             TrialInput input;
             input.sensors = SensorMap::make(info.header.geometry, info.header.layout, info.header.pressure_scale);
             input.kind = info.header.kind;

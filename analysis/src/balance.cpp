@@ -132,7 +132,8 @@ void add_region_shares(BalanceResult& result, const TrialInput& trial, std::span
         any = true;
         for (std::size_t f = contact.first_frame; f <= contact.last_frame && f < trial.frames.size(); ++f) {
             if (!in_window(config, frame_time_s(trial, f))) continue;
-            const auto& values = trial.frames[f].pressure_kpa;
+            const auto frame = trial.frames.at(f);  // holds the frame while `values` is used
+            const auto& values = frame->pressure_kpa;
             for (std::size_t i = 0; i < n && i < values.size(); ++i) {
                 if (contact.mask[i] == 0) continue;
                 const double load = static_cast<double>(values[i]) * sensors.area_mm2[i];
@@ -181,8 +182,9 @@ BalanceResult analyse_balance(const TrialInput& trial, std::span<const Contact> 
     for (std::size_t f = 0; f < trial.frames.size(); ++f) {
         const double time = frame_time_s(trial, f);
         if (!in_window(config, time)) continue;
-        if (sensors.positions_known()) result.cop_path.push_back({time, centre_of_pressure(sensors, trial.frames[f])});
-        load_sum += frame_load(sensors, trial.frames[f]);
+        const auto frame = trial.frames.at(f);
+        if (sensors.positions_known()) result.cop_path.push_back({time, centre_of_pressure(sensors, *frame)});
+        load_sum += frame_load(sensors, *frame);
         ++load_frames;
     }
     if (sensors.forces_known() && load_frames > 0) result.mean_load_n = load_sum / static_cast<double>(load_frames);

@@ -198,13 +198,14 @@ ContactResult find_contacts(const TrialInput& trial, const ContactConfig& config
         Frame unloaded(trial.sensors.geometry);
         std::size_t swing_frames = 0;
         for (std::size_t f = 0; f < trial.frames.size(); ++f) {
+            const auto frame = trial.frames.at(f);
             if (loads[f] >= swing_below) {
-                tracker.add(trial.frames[f]);
+                tracker.add(*frame);
                 continue;
             }
-            unloaded.sequence = trial.frames[f].sequence;
-            unloaded.device_time_us = trial.frames[f].device_time_us;
-            unloaded.host_time_ns = trial.frames[f].host_time_ns;
+            unloaded.sequence = frame->sequence;
+            unloaded.device_time_us = frame->device_time_us;
+            unloaded.host_time_ns = frame->host_time_ns;
             tracker.add(unloaded);
             ++swing_frames;
         }

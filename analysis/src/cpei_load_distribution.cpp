@@ -35,7 +35,8 @@ LoadDistribution load_distribution(const TrialInput& trial, const Contact& conta
     for (std::size_t k = 0; k < frames; ++k) {
         const std::size_t f = contact.first_frame + k;
         times[k] = frame_time_s(trial, f);
-        const auto& values = trial.frames[f].pressure_kpa;
+        const auto frame = trial.frames.at(f);  // holds the frame while `values` is used
+        const auto& values = frame->pressure_kpa;
         for (std::size_t i = 0; i < n && i < values.size(); ++i) {
             if (contact.mask[i] == 0) continue;
             const double force = static_cast<double>(values[i]) * sensors.area_mm2[i] * 1e-3;

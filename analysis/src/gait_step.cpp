@@ -10,7 +10,7 @@ namespace plantar::analysis {
 
 double frame_time_s(const TrialInput& trial, std::size_t frame) {
     if (trial.frames.empty() || frame >= trial.frames.size()) return kNaN;
-    return static_cast<double>(trial.frames[frame].device_time_us - trial.frames.front().device_time_us) * 1e-6;
+    return static_cast<double>(trial.frames.at(frame)->device_time_us - trial.frames.front()->device_time_us) * 1e-6;
 }
 
 double trapezoid_integral(std::span<const double> times_s, std::span<const double> values) {
@@ -83,7 +83,8 @@ StepGait step_gait(const TrialInput& trial, const Contact& contact, const Footpr
     for (std::size_t k = 0; k < frames; ++k) {
         const std::size_t f = contact.first_frame + k;
         times[k] = frame_time_s(trial, f);
-        const auto& values = trial.frames[f].pressure_kpa;
+        const auto frame = trial.frames.at(f);  // holds the frame while `values` is used
+        const auto& values = frame->pressure_kpa;
         for (std::size_t i = 0; i < n && i < values.size(); ++i) {
             if (contact.mask[i] == 0 || sensors.present[i] == 0) continue;
             const auto p = static_cast<double>(values[i]);

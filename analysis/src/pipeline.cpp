@@ -134,7 +134,7 @@ TrialAnalysis analyze_trial(const TrialInput& trial, const AnalysisConfig& confi
     result.left.side = Side::Left;
     result.right.side = Side::Right;
     if (!trial.frames.empty())
-        result.duration_s = static_cast<double>(trial.frames.back().device_time_us - trial.frames.front().device_time_us) * 1e-6 +
+        result.duration_s = static_cast<double>(trial.frames.back()->device_time_us - trial.frames.front()->device_time_us) * 1e-6 +
                             (trial.rate_hz > 0.0 ? 1.0 / trial.rate_hz : 0.0);
     if (auto why = config.validation_error(); !why.empty()) {
         result.notes.push_back("configuration refused: " + why);

@@ -60,7 +60,7 @@ inline bool loaded_neighbour(const PlateGeometry& g, const Frame& frame, std::si
 }
 
 inline double time_s(const TrialInput& trial, std::size_t frame) {
-    return static_cast<double>(trial.frames[frame].device_time_us - trial.frames.front().device_time_us) * 1e-6;
+    return static_cast<double>(trial.frames.at(frame)->device_time_us - trial.frames.front()->device_time_us) * 1e-6;
 }
 
 // A Contact as the contacts part defines it: the loaded sensors under one truth step, one
@@ -73,10 +73,11 @@ inline Contact contact_from_truth(const TrialInput& trial, const sim::SimulatedS
     contact.side = side_of(step);
     contact.mask.assign(sensors.size(), 0);
     contact.peak.assign(sensors.size(), 0.0f);
-    const auto t0 = trial.frames.front().device_time_us;
+    const auto t0 = trial.frames.front()->device_time_us;
     bool started = false;
     for (std::size_t f = 0; f < trial.frames.size(); ++f) {
-        const Frame& frame = trial.frames[f];
+        const auto held = trial.frames.at(f);
+        const Frame& frame = *held;
         // Only the step's own time (another step may later load the same sensors).
         if (frame.device_time_us < step.strike_us || frame.device_time_us > step.off_us) continue;
         bool loaded = false;
@@ -93,7 +94,8 @@ inline Contact contact_from_truth(const TrialInput& trial, const sim::SimulatedS
     }
     double min_load = 1e300, max_load = 0.0;
     for (std::size_t f = contact.first_frame; started && f <= contact.last_frame; ++f) {
-        const Frame& frame = trial.frames[f];
+        const auto held = trial.frames.at(f);
+        const Frame& frame = *held;
         ContactSample sample;
         sample.frame = f;
         sample.time_s = static_cast<double>(frame.device_time_us - t0) * 1e-6;

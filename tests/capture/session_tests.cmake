@@ -9,3 +9,4 @@ plantar_add_test(test_session
 target_include_directories(test_session SYSTEM PRIVATE ${HDF5_INCLUDE_DIRS})
 target_include_directories(test_session PRIVATE ${PROJECT_SOURCE_DIR}/capture/src/session)
 target_compile_definitions(test_session PRIVATE ${HDF5_DEFINITIONS})
+plantar_add_test(test_frame_sequence capture/test_frame_sequence.cpp LIBS plantar_capture)

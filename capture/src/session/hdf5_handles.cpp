@@ -13,8 +13,14 @@ std::recursive_mutex& hdf5_mutex() {
 }
 
 Hdf5Lock::Hdf5Lock() : guard_(hdf5_mutex()) {
-    static std::once_flag silenced;
-    std::call_once(silenced, [] { H5Eset_auto2(kDefaultErrorStack, nullptr, nullptr); });
+    // Debian's libhdf5 is built with H5_HAVE_THREADSAFE, which keeps the error stack, and
+    // whether it prints, per thread: silence it once in every thread that calls HDF5 (a
+    // viewer's background reader), not once per process.
+    thread_local bool silenced = false;
+    if (!silenced) {
+        H5Eset_auto2(kDefaultErrorStack, nullptr, nullptr);
+        silenced = true;
+    }
 }
 
 namespace {

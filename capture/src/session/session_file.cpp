@@ -120,11 +120,20 @@ Handle open_session_file(const std::filesystem::path& path, OpenMode mode) {
     constexpr int kLockRetries = 40;
     constexpr auto kLockRetryPause = std::chrono::milliseconds(25);
     std::optional<Hdf5Error> first_failure;
+    bool reader_locks = false;
     for (unsigned flags : attempts) {
         for (int attempt = 0;; ++attempt) {
             hid_t file = try_open(path, flags, fapl.get());
             if (file >= 0) return Handle(file, H5Fclose);
             Hdf5Error failure("open " + quoted(path), take_error_stack());
+            if (mode == OpenMode::Read && failure.stack_mentions("flag values don't match") && !reader_locks) {
+                // This process has the file open already (a writer here: the viewer's tests,
+                // a program that records and shows). HDF5 shares that open file and requires
+                // the same locking setting; no new lock is taken on a file already open.
+                fapl = session_file_access();
+                reader_locks = true;
+                continue;
+            }
             if (held_by_another_process(failure) && attempt < kLockRetries) {
                 std::this_thread::sleep_for(kLockRetryPause);
                 continue;

@@ -141,6 +141,12 @@ struct SessionReader::Impl {
             t.info.ended_utc = t.info.complete ? read_trial_ended_utc(t.group.get()) : "";
             t.datasets = open_frame_datasets(t.group.get(), t.info.header.geometry);
             t.chunk_frames = stored_chunk_frames(t.datasets.pressure.get());
+            // Another reader in this process (a viewer's background thread) may keep the file
+            // open, and HDF5 then shares it: reopening alone could show the cached, older sizes.
+            if (swmr && !t.info.complete)
+                for (hid_t dataset : {t.datasets.pressure.get(), t.datasets.sequence.get(),
+                                      t.datasets.device_time_us.get(), t.datasets.host_time_ns.get()})
+                    if (H5Drefresh(dataset) < 0) take_error_stack();  // best effort: the sizes as opened
         } catch (const Hdf5Error& error) {
             corrupt(what + ": " + error.what(), &error);
         }
@@ -333,6 +339,26 @@ std::uint64_t SessionReader::frame_index_at(int trial, std::int64_t device_time_
     auto after = std::upper_bound(times.begin(), times.end(), device_time_us);
     if (after == times.begin()) return 0;
     return static_cast<std::uint64_t>(after - times.begin() - 1);
+}
+
+std::vector<std::int64_t> SessionReader::read_device_times(int trial, std::uint64_t first, std::uint64_t count) const {
+    Hdf5Lock lock;
+    const StoredTrial& t = impl_->stored(trial);
+    impl_->check_range(t, first, count);
+    std::vector<std::int64_t> times(count);
+    if (count == 0) return times;
+    try {
+        read_rows(t.datasets.device_time_us.get(), native_int64(), first, count, kOneValue, times.data(),
+                  "dataset device_time_us");
+    } catch (const Hdf5Error& error) {
+        impl_->data_failure(error, trial, "the timestamps");
+    }
+    return times;
+}
+
+std::uint64_t SessionReader::frames_per_chunk(int trial) const {
+    Hdf5Lock lock;
+    return impl_->stored(trial).chunk_frames;
 }
 
 bool SessionReader::refresh() {

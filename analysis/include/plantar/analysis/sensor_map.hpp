@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plantar/capture/frame.hpp"
+#include "plantar/capture/frame_sequence.hpp"
 #include "plantar/capture/frame_source.hpp"
 #include "plantar/capture/sensor_layout.hpp"
 
@@ -59,12 +60,14 @@ struct SensorMap {
 };
 
 // One trial's frames and what they are. Frames are in time order; times come from
-// Frame::device_time_us (the source's clock), never from the frame index.
+// Frame::device_time_us (the source's clock), never from the frame index. `frames` is in memory
+// (assign a vector or span) or read from a session as needed (SessionFrameSequence); analysis
+// reads it in one pass for contacts, then over each contact's frame range.
 struct TrialInput {
     SensorMap sensors;
     TrialKind kind = TrialKind::Walk;
     double rate_hz = 0.0;
-    std::span<const Frame> frames;
+    FrameSequenceRef frames;
 };
 
 // Vertical force of one frame in N (kPa x mm^2 x 1e-3), over present sensors. With raw counts

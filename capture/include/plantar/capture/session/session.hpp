@@ -147,6 +147,11 @@ public:
     // The index of the last frame whose device time is at or before `device_time_us`
     // (the first frame for earlier times). Throws InvalidArgument for an empty trial.
     std::uint64_t frame_index_at(int trial, std::int64_t device_time_us) const;
+    // The device timestamps of frames [first, first + count) (microseconds), without the
+    // pressures: what a viewer needs to place a long trial on a timeline. Throws as read_frame.
+    std::vector<std::int64_t> read_device_times(int trial, std::uint64_t first, std::uint64_t count) const;
+    // Frames per stored chunk of the trial's pressures: reads aligned to it decompress each chunk once.
+    std::uint64_t frames_per_chunk(int trial) const;
 
     // Follows a file that is being written: picks up new frames and new trials. Returns true
     // when anything changed. It reopens the file, so references from trial() are invalidated.
