@@ -1,19 +1,26 @@
-// The live view: plantard's newest frame on the Plate panel, with the daemon's status always
-// visible; and --live --screenshot.
+// The live view: plantard's frames on the Plate panel with the live analysis (peak image, COP
+// trail, the overlays of every step that ended), a side panel with the Recording controls, the
+// per-foot summary and a force curve, and the daemon's status always visible; and --live
+// --screenshot / --bench. Starts plantard on the simulated plate when none answers
+// (daemon_launcher.hpp). Frames and requests are handled by LiveFeed's threads: this loop only
+// draws the newest snapshot.
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <exception>
+#include <memory>
 #include <optional>
 #include <string>
-#include <utility>
+#include <thread>
 
-#include "plantar/capture/daemon/client.hpp"
-#include "plantar/capture/errors.hpp"
+#include "plantar/viz/daemon_launcher.hpp"
+#include "plantar/viz/frame_timing.hpp"
+#include "plantar/viz/live_feed.hpp"
+#include "record_panel.hpp"
 #include "viewer_panels.hpp"
 #include "viewer_window.hpp"
 #include "window.hpp"
@@ -21,178 +28,253 @@
 namespace plantar::viz {
 namespace {
 
-// What the live view knows about plantard: its newest frame, its status, and the viewer's drawn rate.
-struct LiveState {
-    TrialHeader header;
-    analysis::SensorMap sensors;
-    Frame frame;
-    std::uint64_t frame_key = 0;
-    bool have_frame = false;
-    std::optional<daemon::DaemonStatus> status;
-    std::string problem;  // why there is no status (no daemon answering), empty when there is
+using Clock = std::chrono::steady_clock;
+constexpr float kStatusHeight = 34.0f;
+constexpr auto kDaemonStartLimit = std::chrono::seconds(15);
+const ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+struct LiveUi {
+    ViewState state;
+    HeatmapTexture texture;
+    RecordPanelState record;
     double drawn_fps = 0.0;
 };
 
-void take_frame(LiveState& live, const PlateGeometry& geometry, Frame frame) {
-    if (geometry.rows <= 0 || geometry.cols <= 0 || frame.pressure_kpa.size() != static_cast<std::size_t>(geometry.rows * geometry.cols))
-        return;
-    if (!live.have_frame || live.header.geometry.rows != geometry.rows || live.header.geometry.cols != geometry.cols) {
-        live.header.geometry = geometry;
-        live.sensors = analysis::SensorMap::make(geometry, live.header.layout, live.header.pressure_scale);
-    }
-    live.frame = std::move(frame);
-    ++live.frame_key;
-    live.have_frame = true;
-}
-
-void poll_status(LiveState& live, daemon::DaemonClient& client) {
-    try {
-        live.status = client.status();
-        live.problem.clear();
-    } catch (const std::exception& e) {
-        live.status.reset();
-        live.problem = e.what();
-    }
-}
-
-std::string status_line(const LiveState& live, const std::string& control_endpoint) {
-    char text[512];
+std::string status_line(const LiveStatus& live, double drawn_fps) {
+    char text[640];
     if (!live.status) {
-        std::snprintf(text, sizeof text, "no plantard answers at %s (%s); drawn %.1f fps", control_endpoint.c_str(),
-                      live.problem.c_str(), live.drawn_fps);
+        std::snprintf(text, sizeof text, "no plantard answers at %s (%s); drawn %.1f fps", live.control_endpoint.c_str(),
+                      live.problem.c_str(), drawn_fps);
         return text;
     }
     const daemon::DaemonCounters& c = live.status->counters;
     std::snprintf(text, sizeof text,
-                  "device %s; received %llu recorded %llu skipped %llu corrupt %llu (gaps %llu, device losses %llu); drawn %.1f fps",
+                  "device %s; received %llu recorded %llu skipped %llu corrupt %llu (gaps %llu, device losses %llu); "
+                  "this viewer got %llu, skipped %llu; drawn %.1f fps",
                   to_string(live.status->device_state).c_str(), static_cast<unsigned long long>(c.frames_received),
                   static_cast<unsigned long long>(c.frames_recorded),
                   static_cast<unsigned long long>(c.frames_skipped_by_clients),
                   static_cast<unsigned long long>(c.corrupt_packets), static_cast<unsigned long long>(c.sequence_gaps),
-                  static_cast<unsigned long long>(c.device_losses), live.drawn_fps);
+                  static_cast<unsigned long long>(c.device_losses), static_cast<unsigned long long>(live.frames_taken),
+                  static_cast<unsigned long long>(live.frames_skipped_by_stream), drawn_fps);
     return text;
 }
 
-constexpr float kStatusHeight = 34.0f;
+bool device_down(const LiveStatus& live) {
+    return live.status && (live.status->device_state == DeviceState::Lost || live.status->device_state == DeviceState::Ended);
+}
 
-ScreenRect render_live(GLFWwindow* window, LiveState& live, ViewState& state, HeatmapTexture& texture,
-                       const std::string& control_endpoint) {
+void draw_waiting_message(const LiveStatus& live, float w, float h) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::Begin("Live", nullptr, kFixed);
+    if (!live.status && live.status_failures > 1)
+        ImGui::TextWrapped("plantard at %s stopped answering (%s). Waiting for it to come back: this view reconnects by itself.",
+                           live.control_endpoint.c_str(), live.problem.c_str());
+    else if (!live.status)
+        ImGui::TextWrapped("No plantard answers at %s. Start it (plantard --source sim, or with a plate) and this view connects by itself.",
+                           live.control_endpoint.c_str());
+    else if (device_down(live))
+        ImGui::TextWrapped("plantard answers, but the device is %s: %s. The view continues when frames come again.",
+                           to_string(live.status->device_state).c_str(), live.status->last_problem.c_str());
+    else
+        ImGui::TextWrapped("plantard answers (device %s); waiting for its first frame...", to_string(live.status->device_state).c_str());
+    ImGui::End();
+}
+
+void draw_live_analysis(LiveFeed& feed, const LiveSnapshot* snapshot, float width) {
+    ImGui::TextUnformatted("Live analysis");
+    ImGui::Separator();
+    if (snapshot == nullptr || !snapshot->analysis) {
+        ImGui::TextWrapped("Waiting for frames...");
+        return;
+    }
+    const analysis::TrialAnalysis& result = *snapshot->analysis;
+    ImGui::Text("Complete steps since reset: %zu", snapshot->steps_completed);
+    ImGui::SameLine(width - 60.0f);
+    if (ImGui::Button("Reset")) feed.reset_analysis();  // peak image, trail, steps and classification start over
+    if (snapshot->sensors && snapshot->sensors->forces_known()) {
+        const float highest = snapshot->force_n.empty() ? 0.0f : *std::max_element(snapshot->force_n.begin(), snapshot->force_n.end());
+        char overlay[96];
+        std::snprintf(overlay, sizeof overlay, "total force %.0f N (last %.0f s)", snapshot->force_now_n, snapshot->force_span_s);
+        ImGui::PlotLines("##force", snapshot->force_n.data(), static_cast<int>(snapshot->force_n.size()), 0, overlay, 0.0f,
+                         std::max(highest * 1.1f, 100.0f), ImVec2(width, 80.0f));
+    } else {
+        ImGui::TextWrapped("Total force: not available (raw counts or unknown sensor positions)");
+    }
+    ImGui::Spacing();
+    draw_analysis_summary(result);
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("A step is analysed once its foot has left the plate: its last %.0f s of frames go through the "
+                       "same analysis as a recorded walk (docs/methods.md). The overlays show the last %zu steps.",
+                       LiveModelConfig{}.window_s, result.steps.size());
+    ImGui::PopStyleColor();
+}
+
+ScreenRect render_live(GLFWwindow* window, const LiveSnapshot* snapshot, const LiveStatus& live, LiveUi& ui, LiveFeed& feed) {
     begin_ui_frame();
     int width = 0, height = 0;
     glfwGetWindowSize(window, &width, &height);
     const float w = static_cast<float>(width), h = static_cast<float>(height) - kStatusHeight;
+    const float side = std::clamp(w * 0.4f, 360.0f, 720.0f);  // a walkway is tall: the plate needs less width
+    const float plate_w = w - side;
     ScreenRect rect;
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
-    const bool device_down = live.status && (live.status->device_state == DeviceState::Lost ||
-                                             live.status->device_state == DeviceState::Ended);
-    if (live.have_frame && live.status && !device_down) {
+    if (snapshot != nullptr && live.status && !device_down(live)) {
         PlateContent content;
-        content.header = &live.header;
-        content.sensors = &live.sensors;
-        content.frame = &live.frame;
-        content.frame_key = live.frame_key;
-        content.unit = live.sensors.in_kpa() ? "kPa" : "counts";
-        rect = draw_plate_panel(content, state, texture, 0.0f, 0.0f, w, h);
+        content.header = snapshot->header.get();
+        content.sensors = snapshot->sensors.get();
+        content.frame = &snapshot->frame;
+        content.frame_key = snapshot->frame_key;
+        content.analysis = snapshot->analysis.get();
+        content.frame_index = snapshot->frame_index;
+        content.unit = snapshot->sensors->in_kpa() ? "kPa" : "counts";
+        content.peak_frame = &snapshot->peak;
+        content.peak_key = snapshot->frame_key;
+        content.cop_trail = snapshot->cop_trail;
+        rect = draw_plate_panel(content, ui.state, ui.texture, 0.0f, 0.0f, plate_w, h);
     } else {
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(w, h));
-        ImGui::Begin("Live", nullptr, flags);
-        if (!live.status)
-            ImGui::TextWrapped("No plantard answers at %s. Start it (plantard --source sim, or with a plate) and this view connects by itself.",
-                               control_endpoint.c_str());
-        else if (device_down)
-            ImGui::TextWrapped("plantard answers, but the device is %s: %s", to_string(live.status->device_state).c_str(),
-                               live.status->last_problem.c_str());
-        else
-            ImGui::TextWrapped("plantard answers (device %s); waiting for its first frame...",
-                               to_string(live.status->device_state).c_str());
-        ImGui::End();
+        draw_waiting_message(live, plate_w, h);
     }
+    ImGui::SetNextWindowPos(ImVec2(plate_w, 0));
+    ImGui::SetNextWindowSize(ImVec2(side, h));
+    ImGui::Begin("Recording and live analysis", nullptr, kFixed);
+    const float inner = ImGui::GetContentRegionAvail().x;
+    draw_record_panel(ui.record, feed, live, inner);
+    ImGui::Spacing();
+    ImGui::Spacing();
+    draw_live_analysis(feed, snapshot, inner);
+    ImGui::End();
     ImGui::SetNextWindowPos(ImVec2(0, h));
     ImGui::SetNextWindowSize(ImVec2(w, kStatusHeight));
-    ImGui::Begin("Status", nullptr, flags);
-    ImGui::TextUnformatted(status_line(live, control_endpoint).c_str());
+    ImGui::Begin("Status", nullptr, kFixed);
+    ImGui::TextUnformatted(status_line(live, ui.drawn_fps).c_str());
     ImGui::End();
     render_ui_to_back_buffer(window);
     return rect;
 }
 
+// Starts plantard on the simulated plate when none answers at the endpoint (and the options
+// allow it). Returns an error line, or empty; `started` holds the daemon it started, if any.
+std::string ensure_daemon(const ViewerOptions& options, std::unique_ptr<StartedDaemon>& started) {
+    std::string problem;
+    try {
+        daemon::DaemonClient(options.endpoint, std::chrono::milliseconds(500)).status();
+        return {};
+    } catch (const std::exception& e) {
+        problem = e.what();  // "no plantard is running at <endpoint> ..."
+    }
+    if (!options.start_daemon) return options.screenshot || options.bench_seconds ? problem : std::string();
+    std::string searched;
+    const auto program = find_plantard(searched);
+    if (!program)
+        return problem + "; and no plantard was found to start (looked at " + searched +
+               "): start one with `plantard --source sim`, or set $PLANTARD";
+    const auto arguments = simulated_walk_arguments(options.endpoint);
+    std::string command = program->string();
+    for (const auto& argument : arguments) command += " " + argument;
+    started = std::make_unique<StartedDaemon>(*program, arguments, started_daemon_log_file());
+    std::printf("plantar-view: no plantard answered; started %s (pid %d, log %s); it stops when the viewer closes\n",
+                command.c_str(), static_cast<int>(started->pid()), started->log_file().c_str());
+    std::fflush(stdout);
+    return started->wait_until_answering(options.endpoint, kDaemonStartLimit);
+}
+
+// --live --screenshot: waits for a frame with a print (and, for a few seconds more, for a step
+// to end so the analysis shows), then draws it once.
+int live_screenshot(const ViewerOptions& options, LiveFeed& feed, LiveUi& ui) {
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.live_wait_s));
+    std::optional<Clock::time_point> print_seen;
+    std::shared_ptr<const LiveSnapshot> snapshot;
+    while (Clock::now() < deadline) {
+        snapshot = feed.snapshot();
+        const bool print = snapshot && snapshot->force_now_n > 50.0;  // a foot, not noise
+        if (print && !print_seen) print_seen = Clock::now();
+        if (print && (snapshot->steps_completed > 0 || Clock::now() - *print_seen > std::chrono::seconds(3))) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    LiveStatus live = feed.status();
+    if (!snapshot)
+        return fail("plantard at " + live.control_endpoint + " sent no frame within " + std::to_string(options.live_wait_s) + " s" +
+                    (live.status ? " (device " + to_string(live.status->device_state) + ")" : " (" + live.problem + ")"));
+    for (int i = 0; i < 20 && !live.status; ++i) {  // the status thread's first answer
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        live = feed.status();
+    }
+    if (!live.status) return fail("plantard at " + live.control_endpoint + " stopped answering (" + live.problem + ")");
+    Window window;
+    std::string error;
+    if (!window.open(options.width, options.height, true, error)) return fail(error);
+    ScreenRect rect;
+    for (int i = 0; i < 3; ++i) rect = render_live(window.handle(), snapshot.get(), live, ui, feed);
+    glFinish();
+    const RgbaImage image = read_back_buffer(window.handle());
+    if (const std::string written = write_png(*options.screenshot, image); !written.empty()) return fail(written);
+    std::printf("plantar-view: live status: %s\n", status_line(live, ui.drawn_fps).c_str());
+    std::printf("plantar-view: live analysis: %zu complete steps (left %zu, right %zu classified) in %zu frames\n",
+                snapshot->steps_completed, snapshot->analysis->left.complete_steps, snapshot->analysis->right.complete_steps,
+                snapshot->frames_since_reset);
+    std::printf("plantar-view: wrote %s (%dx%d): live frame; heatmap at x=%.0f y=%.0f width=%.0f height=%.0f\n",
+                options.screenshot->c_str(), image.width, image.height, static_cast<double>(rect.x), static_cast<double>(rect.y),
+                static_cast<double>(rect.width), static_cast<double>(rect.height));
+    return 0;
+}
+
 }  // namespace
 
 int run_live_viewer(const ViewerOptions& options) {
-    using Clock = std::chrono::steady_clock;
-    daemon::DaemonClient client(options.endpoint, std::chrono::milliseconds(300));
-    const std::string control_endpoint = client.endpoints().control;
-    LiveState live;
-    ViewState state;
-    state.scale_mode = ScaleMode::ThisFrame;
-    state.zoom = options.zoom;
-    state.show_regions = state.show_axis = state.show_cop = state.show_cpei = false;  // no live analysis yet
-
-    if (options.screenshot) {
-        // Ask before opening a window, so "no daemon" is one line on stderr and exit code 1.
-        poll_status(live, client);
-        if (!live.status) return fail(live.problem);  // "no plantard is running at <endpoint> ..."
+    std::unique_ptr<StartedDaemon> started;
+    try {
+        if (const std::string problem = ensure_daemon(options, started); !problem.empty()) return fail(problem);
+    } catch (const std::exception& e) {
+        return fail(e.what());
     }
-    daemon::DaemonFrameStream stream(options.endpoint, daemon::StreamMode::Newest);
-
-    if (options.screenshot) {
-        const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.live_wait_s));
-        int frames = 0;
-        while (Clock::now() < deadline && frames < 3) {  // the third frame: the stream has settled on the newest
-            if (auto frame = stream.next_within(std::chrono::milliseconds(200))) {
-                take_frame(live, stream.geometry(), std::move(*frame));
-                if (live.have_frame) ++frames;
-            }
-        }
-        if (!live.have_frame)
-            return fail("plantard at " + control_endpoint + " sent no frame within " + std::to_string(options.live_wait_s) +
-                        " s (device " + to_string(stream.state()) + ")");
-        poll_status(live, client);
-        if (!live.status) return fail("plantard at " + control_endpoint + " stopped answering (" + live.problem + ")");
-    }
+    LiveUi ui;
+    ui.state.scale_mode = ScaleMode::ThisFrame;
+    ui.state.zoom = options.zoom;
+    ui.state.all_steps = true;  // a step is drawn once it has ended, so never "in stance at this frame"
+    if (!options.overlays) ui.state.show_regions = ui.state.show_axis = ui.state.show_cop = ui.state.show_cpei = false;
+    LiveFeed feed(options.endpoint);
+    if (options.screenshot) return live_screenshot(options, feed, ui);
 
     Window window;
     std::string error;
-    if (!window.open(options.width, options.height, options.screenshot.has_value(), error)) return fail(error);
-    HeatmapTexture texture;
-
-    if (options.screenshot) {
-        ScreenRect rect;
-        for (int i = 0; i < 3; ++i) rect = render_live(window.handle(), live, state, texture, control_endpoint);
-        glFinish();
-        const RgbaImage image = read_back_buffer(window.handle());
-        if (const std::string written = write_png(*options.screenshot, image); !written.empty()) return fail(written);
-        std::printf("plantar-view: live status: %s\n", status_line(live, control_endpoint).c_str());
-        std::printf("plantar-view: wrote %s (%dx%d): live frame; heatmap at x=%.0f y=%.0f width=%.0f height=%.0f\n",
-                    options.screenshot->c_str(), image.width, image.height, static_cast<double>(rect.x),
-                    static_cast<double>(rect.y), static_cast<double>(rect.width), static_cast<double>(rect.height));
-        return 0;
-    }
-
-    auto next_status = Clock::now();
-    auto fps_start = Clock::now();
+    if (!window.open(options.width, options.height, false, error)) return fail(error);
+    FrameTimer timer;
+    const auto start = Clock::now();
+    auto fps_start = start, last_frame = start;
     int fps_frames = 0;
+    bool answered = true;
     while (glfwWindowShouldClose(window.handle()) == GLFW_FALSE) {
         glfwPollEvents();
-        const auto now = Clock::now();
-        if (now >= next_status) {  // ~2 Hz; slower while nobody answers, so the window stays responsive
-            poll_status(live, client);
-            next_status = now + std::chrono::milliseconds(live.status ? 500 : 2000);
+        const std::shared_ptr<const LiveSnapshot> snapshot = feed.snapshot();
+        const LiveStatus live = feed.status();
+        if (answered != live.status.has_value() && (live.status || live.status_failures > 1)) {
+            answered = live.status.has_value();  // said once per change, for logs and tests
+            std::printf(answered ? "plantar-view: plantard at %s answers again (device %s)\n"
+                                 : "plantar-view: plantard at %s stopped answering (%s); waiting for it\n",
+                        live.control_endpoint.c_str(),
+                        answered ? to_string(live.status->device_state).c_str() : live.problem.c_str());
+            std::fflush(stdout);
         }
-        while (auto frame = stream.next_within(std::chrono::milliseconds(0))) take_frame(live, stream.geometry(), std::move(*frame));
-        render_live(window.handle(), live, state, texture, control_endpoint);
+        render_live(window.handle(), snapshot.get(), live, ui, feed);
         glfwSwapBuffers(window.handle());
+        const auto now = Clock::now();
+        timer.add(std::chrono::duration<double>(now - last_frame).count());
+        last_frame = now;
         ++fps_frames;
-        const double elapsed = std::chrono::duration<double>(Clock::now() - fps_start).count();
-        if (elapsed >= 1.0) {
-            live.drawn_fps = fps_frames / elapsed;
+        if (const double elapsed = std::chrono::duration<double>(now - fps_start).count(); elapsed >= 1.0) {
+            ui.drawn_fps = fps_frames / elapsed;
             fps_frames = 0;
-            fps_start = Clock::now();
+            fps_start = now;
         }
+        if (options.bench_seconds && std::chrono::duration<double>(now - start).count() >= *options.bench_seconds) break;
     }
-    stream.stop();
+    if (options.bench_seconds) {
+        std::printf("%s\n", bench_line("live", timer.summary()).c_str());
+        std::printf("plantar-view: live status: %s\n", status_line(feed.status(), ui.drawn_fps).c_str());
+    }
     return 0;
 }
 

@@ -183,8 +183,11 @@ struct LiveModel::Impl {
         const std::size_t index = next_index++;
         for (std::size_t i = 0; i < frame.pressure_kpa.size(); ++i)
             peak.pressure_kpa[i] = std::max(peak.pressure_kpa[i], frame.pressure_kpa[i]);
-        trail.push_back({frame.device_time_us, analysis::centre_of_pressure(*sensors, frame)});
-        force.push_back({frame.device_time_us, static_cast<float>(analysis::frame_load(*sensors, frame))});
+        const double load = analysis::frame_load(*sensors, frame);
+        // Below a foot's load the whole plate's COP is that of scattered noise readings: no trail.
+        if (!sensors->forces_known() || load >= config.cop_trail_min_force_n)
+            trail.push_back({frame.device_time_us, analysis::centre_of_pressure(*sensors, frame)});
+        force.push_back({frame.device_time_us, static_cast<float>(load)});
         window.push_back({index, frame});
         trim_history(frame.device_time_us);
 

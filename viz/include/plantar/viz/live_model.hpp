@@ -32,9 +32,10 @@ struct LiveModelConfig {
     // 256 x 64 plate this holds 1,500 frames (~100 MB).
     double window_s = 3.0;
     double cop_trail_s = 2.0;       // the whole-plate COP trail drawn over the plate
+    double cop_trail_min_force_n = 50.0;  // frames with less total force add no trail point (a foot loads 100s of N)
     double force_history_s = 10.0;  // the live force curve
     std::size_t force_points = 600; // the curve's resolution (the highest force per bucket)
-    std::size_t steps_drawn = 24;   // complete steps kept for the overlays (all count for the classification)
+    std::size_t steps_drawn = 8;    // complete steps kept for the overlays, about one pass (all count for the classification)
     TrialKind kind = TrialKind::Walk;  // the daemon does not say; live is taken as walking
     analysis::AnalysisConfig analysis;
 };
