@@ -5,8 +5,8 @@
 namespace plantar::viz {
 namespace {
 
-constexpr float kSidePanelWidth = 420.0f;
-constexpr float kCurvesHeight = 0.0f;  // curves_panel.cpp draws nothing yet
+constexpr float kSidePanelWidth = 460.0f;  // two foot columns of about 30 characters each
+constexpr float kCurvesHeight = 200.0f;
 constexpr float kTimelineHeight = 84.0f;
 
 }  // namespace
@@ -16,7 +16,7 @@ ScreenRect draw_replay_view(const TrialView& view, ViewState& state, HeatmapText
     const ScreenRect rect =
         draw_plate_panel(plate_content(view, state), state, texture, 0.0f, 0.0f, width - kSidePanelWidth, main_height);
     draw_trial_panel(view, state, width - kSidePanelWidth, 0.0f, kSidePanelWidth, main_height);
-    if (kCurvesHeight > 0.0f) draw_curves_panel(view, state, 0.0f, main_height, width, kCurvesHeight);
+    draw_curves_panel(view, state, 0.0f, main_height, width, kCurvesHeight);
     draw_timeline_panel(view, state, 0.0f, main_height + kCurvesHeight, width, kTimelineHeight);
     return rect;
 }

@@ -186,6 +186,7 @@ int take_screenshot(GLFWwindow* window, Replay& replay, HeatmapTexture& texture,
                 static_cast<double>(rect.x), static_cast<double>(rect.y), static_cast<double>(rect.width),
                 static_cast<double>(rect.height), static_cast<double>(bar.x), static_cast<double>(bar.y),
                 static_cast<double>(bar.width), static_cast<double>(bar.height), view.frame_count());
+    print_panel_lines(view, replay.state);
     return 0;
 }
 

@@ -112,8 +112,12 @@ void draw_overlays(const PlateContent& content, const ViewState& state, const Sc
 // trial_panel.cpp: the analysis per foot (foot type, pronation, values, thresholds, borderline
 // marks, notes) drawn into the current window; used by the replay and the live views.
 void draw_analysis_summary(const analysis::TrialAnalysis& analysis);
-// trial_panel.cpp: the trial and its analysis, per foot, as a fixed window.
-void draw_trial_panel(const TrialView& view, const ViewState& state, float x, float y, float width, float height);
+// trial_panel.cpp: the trial and its analysis, per foot, as a fixed window; a click in its steps
+// table moves state.frame to the step's first frame.
+void draw_trial_panel(const TrialView& view, ViewState& state, float x, float y, float width, float height);
+// trial_panel.cpp: what the Trial panel shows at state.frame and where the curves were drawn, as
+// "panel: " lines on stdout (--screenshot's report; trial_panel_text.hpp).
+void print_panel_lines(const TrialView& view, const ViewState& state);
 
 // curves_panel.cpp: force over time (and the COP sway of a static trial), as a fixed window.
 void draw_curves_panel(const TrialView& view, ViewState& state, float x, float y, float width, float height);

@@ -1,0 +1,71 @@
+// The curves under the plate: force per region (heel, midfoot, forefoot, toes) over each step's
+// stance, computed from the step's footprint labels and the frames exactly as the analysis
+// computes a region's force (docs/methods.md 7.2: F_R(k) = sum of p_i x a_i x 1e-3 over the
+// step's mask sensors labelled R), so the highest point of a curve is the step's "max force" of
+// that region. No GUI types; the Curves panel (viz/plantar_view/curves_panel.cpp) draws them.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "plantar/analysis/pipeline.hpp"
+
+namespace plantar::viz {
+
+// The coarse regions a curve is drawn for, in this order.
+inline constexpr std::array<analysis::Region, 4> kCurveRegions = {analysis::Region::Heel, analysis::Region::Midfoot,
+                                                                  analysis::Region::Forefoot, analysis::Region::Toes};
+
+// Frame `index` of the trial; the reference need only stay valid until the next call.
+using FrameReader = std::function<const Frame&(std::size_t index)>;
+
+struct StepRegionForces {
+    std::size_t step = 0;          // index into TrialAnalysis::steps
+    std::size_t first_frame = 0;   // the contact's first loaded frame: values[k] is frame first_frame + k
+    std::vector<double> time_s;    // per frame, from the contact's samples (s from the trial's first frame)
+    std::array<std::vector<double>, kCurveRegions.size()> region_n;  // per region of kCurveRegions, N
+    std::vector<double> whole_foot_n;  // every sensor of the step's mask, labelled or not, N
+    bool empty() const { return time_s.empty(); }
+};
+
+// The curves of step `step_index` of `trial_analysis`. Empty when the trial has no forces (raw
+// counts, unknown positions) or the step's footprint has no region labels.
+StepRegionForces step_region_forces(const analysis::SensorMap& sensors, const analysis::TrialAnalysis& trial_analysis,
+                                    std::size_t step_index, const FrameReader& read_frame);
+
+// The first and last time of a step's stance (its samples' times); NaN when it has none.
+struct TimeSpan {
+    double start_s = analysis::kNaN;
+    double end_s = analysis::kNaN;
+};
+TimeSpan stance_span(const analysis::StepAnalysis& step);
+
+// Indices of the steps whose stance overlaps [start_s, end_s], in step order.
+std::vector<std::size_t> steps_in_window(const analysis::TrialAnalysis& trial_analysis, double start_s, double end_s);
+
+// The time window the curves show around `time_s`: `half_width_s` either side, moved (not
+// shrunk) to stay inside [0, duration_s]; the whole trial when it is shorter than the window.
+TimeSpan curves_window(double time_s, double duration_s, double half_width_s = 5.0);
+
+// The curves of the steps in view, kept between UI frames. Reading a step's frames costs time on
+// a long session, so update() computes only steps in `wanted` that it does not have, and stops
+// after `frame_budget` frames (at least one step per call): the draw thread never reads more
+// than that per UI frame, and the rest follow on the next frames.
+class RegionForceCache {
+public:
+    // Forgets everything when `trial_analysis` is not the one cached for (a new analysis).
+    void update(const analysis::SensorMap& sensors, const analysis::TrialAnalysis& trial_analysis,
+                std::span<const std::size_t> wanted, const FrameReader& read_frame, std::size_t frame_budget);
+    // The cached curves of step `step`; null when not computed (yet).
+    const StepRegionForces* find(std::size_t step) const;
+    std::size_t size() const { return curves_.size(); }
+
+private:
+    const analysis::TrialAnalysis* analysis_ = nullptr;
+    std::vector<StepRegionForces> curves_;  // only the steps last wanted (a window's worth)
+};
+
+}  // namespace plantar::viz
