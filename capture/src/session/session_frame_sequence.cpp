@@ -31,7 +31,16 @@ std::shared_ptr<const Frame> SessionFrameSequence::frame(std::size_t index) cons
     const std::size_t block = index / block_frames_;
     const std::size_t offset = index % block_frames_;
     Block frames_of_block = cached_block(block, offset);
-    if (!frames_of_block) frames_of_block = load_block(block, offset);
+    if (!frames_of_block) {
+        ++waiting_reads_;  // prefetches step aside while a caller waits
+        try {
+            frames_of_block = load_block(block, offset, true);
+        } catch (...) {
+            --waiting_reads_;
+            throw;
+        }
+        --waiting_reads_;
+    }
     // Shares ownership of the whole block, so the frame outlives the block's eviction.
     return std::shared_ptr<const Frame>(frames_of_block, &(*frames_of_block)[offset]);
 }
@@ -40,7 +49,7 @@ void SessionFrameSequence::prefetch(std::size_t index) const {
     if (index >= size()) return;
     const std::size_t block = index / block_frames_;
     const std::size_t offset = index % block_frames_;
-    if (!is_cached(index)) load_block(block, offset);
+    if (!is_cached(index)) load_block(block, offset, false);
 }
 
 bool SessionFrameSequence::is_cached(std::size_t index) const {
@@ -59,8 +68,14 @@ SessionFrameSequence::Block SessionFrameSequence::cached_block(std::size_t block
     return found->second.frames;
 }
 
-SessionFrameSequence::Block SessionFrameSequence::load_block(std::size_t block, std::size_t offset) const {
-    std::lock_guard reader_lock(reader_mutex_);
+SessionFrameSequence::Block SessionFrameSequence::load_block(std::size_t block, std::size_t offset, bool wanted) const {
+    // A prefetch never waits for the reader, nor takes it from a caller waiting for a frame:
+    // the caller would otherwise wait for every block the prefetch has queued.
+    std::unique_lock reader_lock(reader_mutex_, std::defer_lock);
+    if (wanted)
+        reader_lock.lock();
+    else if (waiting_reads_.load() > 0 || !reader_lock.try_lock())
+        return nullptr;
     // Another thread may have read it while this one waited for the reader.
     if (Block ready = cached_block(block, offset)) return ready;
     const std::size_t first = block * block_frames_;

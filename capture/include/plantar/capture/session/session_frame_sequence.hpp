@@ -51,7 +51,8 @@ public:
     std::shared_ptr<const Frame> frame(std::size_t index) const override;
 
     // Reads the block holding `index` into the cache unless it is there already (nothing for an
-    // index out of range): lets a viewer read ahead of where playback or scrubbing goes.
+    // index out of range): lets a viewer read ahead of where playback or scrubbing goes. It
+    // gives way to frame(): it skips the block when another thread is reading or waiting.
     void prefetch(std::size_t index) const;
     bool is_cached(std::size_t index) const;
     // Picks up frames a writer has flushed since (SessionReader::refresh); true when the trial grew.
@@ -75,7 +76,8 @@ private:
     };
 
     Block cached_block(std::size_t block, std::size_t offset) const;  // null when absent or too short
-    Block load_block(std::size_t block, std::size_t offset) const;
+    // Reads a block; `wanted`: a caller waits for it (else a prefetch, which may skip: null).
+    Block load_block(std::size_t block, std::size_t offset, bool wanted) const;
     void insert_block(std::size_t block, Block frames) const;
     std::size_t block_bytes(const Block& frames) const;
 
@@ -83,6 +85,7 @@ private:
     FrameCacheLimits limits_;
     std::size_t block_frames_ = 1;
     std::atomic<std::size_t> size_{0};
+    mutable std::atomic<int> waiting_reads_{0};  // frame() calls waiting for a block
 
     // Order: reader_mutex_ before cache_mutex_, never the other way round.
     mutable std::mutex reader_mutex_;
