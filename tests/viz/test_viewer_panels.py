@@ -28,7 +28,7 @@ WORK = os.environ.get("PLANTAR_TEST_DIR", "/tmp/plantar-view-panels-test")
 LEFT_STEP = (70, 150, 255)
 RIGHT_STEP = (255, 140, 40)
 ELLIPSE = (255, 230, 0)
-STEP_BAND_HEIGHT = 6
+STEP_BAND_HEIGHT = 8  # left in its upper half, right in its lower half
 failures = []
 
 
@@ -120,7 +120,7 @@ def check_walk():
     x0, y0, width, height = rect
     start_s, end_s = window
     check(start_s <= 0.0 + 1e-6 and end_s >= trial["duration_s"] - 0.01, "a 6 s trial shows whole: %s s" % window)
-    band_y = y0 + height - STEP_BAND_HEIGHT // 2
+    band_y = {"left": y0 + height - STEP_BAND_HEIGHT * 3 // 4, "right": y0 + height - STEP_BAND_HEIGHT // 4}
     to_x = lambda t: int(round(x0 + (t - start_s) / (end_s - start_s) * width))
     for i, s in enumerate(steps):
         # A third into the stance: away from the cursor, which stands at the middle of the last step.
@@ -129,14 +129,14 @@ def check_walk():
             continue
         colour = LEFT_STEP if s["side"] == "left" else RIGHT_STEP
         other = RIGHT_STEP if s["side"] == "left" else LEFT_STEP
-        pixel = image[band_y, to_x(middle)]
+        pixel = image[band_y[s["side"]], to_x(middle)]
         check(near(pixel, colour) and not near(pixel, other),
               "step %d (%s, %.2f-%.2f s): the curves' stance band is %s at %.2f s (pixel %s)"
               % (i + 1, s["side"], s["strike_s"], s["off_s"], colour, middle, tuple(pixel[:3])))
     # Between the steps nobody stands on the plate: no step colour in the band.
     gap_start, gap_end = steps[0]["off_s"], steps[1]["strike_s"]
     if gap_end - gap_start > 0.5:
-        band = image[band_y, to_x(gap_start + 0.2):to_x(gap_end - 0.2)]
+        band = image[y0 + height - STEP_BAND_HEIGHT:y0 + height, to_x(gap_start + 0.2):to_x(gap_end - 0.2)].reshape(-1, image.shape[2])
         coloured = sum(near(p, LEFT_STEP) or near(p, RIGHT_STEP) for p in band)
         check(coloured == 0, "no stance band between the steps (%.2f-%.2f s): %d step-coloured pixels" % (gap_start, gap_end, coloured))
     # The total force line is drawn over the steps (light grey-white pixels inside the plot).

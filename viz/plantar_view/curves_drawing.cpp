@@ -22,6 +22,7 @@ double round_step(double range, double ticks) {
 }
 
 std::string tick_text(double value, double step, const char* unit) {
+    if (std::abs(value) < step * 1e-6) value = 0.0;  // not "-0"
     char text[48];
     const int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step)));
     std::snprintf(text, sizeof text, "%.*f%s%s", decimals, value, unit[0] != '\0' ? " " : "", unit);
@@ -54,7 +55,7 @@ void draw_axes(ImDrawList* draw, const PlotAxes& axes, const char* value_unit, c
         const ImVec2 size = text_size(label);
         draw->AddText(ImVec2(r.x - size.x - 4.0f, std::max(y - size.y * 0.5f, r.y - size.y * 0.5f)), kLabelColour, label.c_str());
     }
-    const double time_step = round_step(axes.end_s - axes.start_s, std::max(2.0, static_cast<double>(r.width) / 90.0));
+    const double time_step = round_step(axes.end_s - axes.start_s, std::max(3.0, static_cast<double>(r.width) / 90.0));
     const double last_tick = std::floor(axes.end_s / time_step) * time_step;
     for (double t = std::ceil(axes.start_s / time_step) * time_step; t <= axes.end_s + 1e-9; t += time_step) {
         const float x = axes.x(t);

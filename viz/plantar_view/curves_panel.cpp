@@ -23,7 +23,7 @@ constexpr ImGuiWindowFlags kFixedWindow =
 // At most this many frames are read per UI frame for the region curves (a few ms from the
 // session's block cache); the other steps in view follow on the next UI frames.
 constexpr std::size_t kRegionFrameBudget = 3000;
-constexpr float kStepBandHeight = 6.0f;
+constexpr float kStepBandHeight = 8.0f;  // left above, right below
 
 // What the panel keeps between UI frames: the region curves of the steps in view, and the
 // scale, which stays put while the cursor moves (the whole trial's highest force).
@@ -89,7 +89,9 @@ void draw_force_plot(const TrialView& view, ViewState& state, const analysis::Tr
             const ImU32 colour = left ? kLeftStepColour : kRightStepColour;
             const float x0 = axes.x(std::max(span.start_s, window.start_s)), x1 = std::max(axes.x(std::min(span.end_s, window.end_s)), x0 + 1.0f);
             draw->AddRectFilled(ImVec2(x0, plot.y), ImVec2(x1, data.y + data.height), (colour & ~IM_COL32_A_MASK) | (36u << IM_COL32_A_SHIFT));
-            draw->AddRectFilled(ImVec2(x0, plot.y + plot.height - kStepBandHeight), ImVec2(x1, plot.y + plot.height), colour);
+            // Left in the upper half of the band, right in the lower, as on the timeline: both show when both feet stand.
+            const float band_top = plot.y + plot.height - (left ? kStepBandHeight : kStepBandHeight / 2.0f);
+            draw->AddRectFilled(ImVec2(x0, band_top), ImVec2(x1, band_top + kStepBandHeight / 2.0f), colour);
             const StepRegionForces* curves = memory.regions.find(s);
             if (curves == nullptr || curves->empty()) continue;
             for (std::size_t r = 0; r < kCurveRegions.size(); ++r)

@@ -60,18 +60,23 @@ std::optional<std::size_t> draw_steps_table(const std::vector<StepRow>& rows) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* column : kStepColumns) ImGui::TableSetupColumn(column);
     ImGui::TableHeadersRow();
-    for (const StepRow& row : rows) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushID(static_cast<int>(row.step));
-        if (ImGui::Selectable(row.cells[0].c_str(), row.in_stance, ImGuiSelectableFlags_SpanAllColumns)) clicked = row.first_frame;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("go to frame %zu, the step's first", row.first_frame);
-        ImGui::PopID();
-        for (std::size_t c = 1; c < row.cells.size(); ++c) {
+    // Only the visible rows are submitted: a long walk has hundreds of steps.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const StepRow& row = rows[static_cast<std::size_t>(r)];
+            ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row.cells[c].c_str());
+            ImGui::PushID(static_cast<int>(row.step));
+            if (ImGui::Selectable(row.cells[0].c_str(), row.in_stance, ImGuiSelectableFlags_SpanAllColumns)) clicked = row.first_frame;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("go to frame %zu, the step's first", row.first_frame);
+            ImGui::PopID();
+            for (std::size_t c = 1; c < row.cells.size(); ++c) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(row.cells[c].c_str());
+            }
         }
-    }
     ImGui::EndTable();
     return clicked;
 }
@@ -106,6 +111,19 @@ std::optional<std::size_t> draw_analysis(const AnalysisText& text, bool with_ste
     return clicked;
 }
 
+// The panel's text for the last analysis and frame drawn: made again only when either changes.
+const AnalysisText& cached_text(const analysis::TrialAnalysis& trial_analysis, std::size_t frame) {
+    static const analysis::TrialAnalysis* cached_analysis = nullptr;
+    static std::size_t cached_frame = 0;
+    static AnalysisText text;
+    if (cached_analysis != &trial_analysis || cached_frame != frame) {
+        text = analysis_text(trial_analysis, frame);
+        cached_analysis = &trial_analysis;
+        cached_frame = frame;
+    }
+    return text;
+}
+
 }  // namespace
 
 void draw_analysis_summary(const analysis::TrialAnalysis& trial_analysis) {
@@ -122,7 +140,7 @@ void draw_trial_panel(const TrialView& view, ViewState& state, float x, float y,
     const analysis::TrialAnalysis* trial_analysis = view.analysis();
     if (trial_analysis == nullptr) {
         ImGui::TextWrapped("Analysing...");
-    } else if (const auto clicked = draw_analysis(analysis_text(*trial_analysis, state.frame), true)) {
+    } else if (const auto clicked = draw_analysis(cached_text(*trial_analysis, state.frame), true)) {
         state.frame = std::min(*clicked, view.frame_count() - 1);
         state.play_time_s = view.time_s(state.frame);
     }

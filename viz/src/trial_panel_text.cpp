@@ -117,7 +117,7 @@ StepRow step_row(const analysis::StepAnalysis& step, std::size_t index, std::opt
     row.in_stance = frame.has_value() && in_stance(step, *frame);
     row.cells = {std::to_string(index + 1),
                  side_letter(contact.side),
-                 std::isfinite(contact.strike_s) ? number(contact.strike_s, 2) : std::string("cut"),
+                 number(contact.strike_s, 2),
                  number(contact.contact_time_s(), 2),
                  number(step.footprint.arch_index, 3),
                  number(step.cpei.cpei_pct, 1),
