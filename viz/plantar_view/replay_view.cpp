@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -51,6 +52,7 @@ struct Replay {
     std::unique_ptr<TrialView> view;
     ViewState state;
     std::string error;  // shown in a popup until dismissed (a trial that could not be opened)
+    std::uintmax_t listed_file_size = 0;  // the file's size when the trial chooser was last filled
 };
 
 // Opens trial `trial` of `path` into `replay`, keeping the display choices (scale, overlays, zoom)
@@ -69,6 +71,8 @@ void open_trial(Replay& replay, const std::filesystem::path& path, std::optional
     state.trial_choices = std::move(choices);
     replay.view = std::move(view);
     replay.state = std::move(state);
+    std::error_code error;
+    replay.listed_file_size = std::filesystem::file_size(path, error);
 }
 
 // Where the window shows nothing yet: a line saying how to open a session.
@@ -138,19 +142,23 @@ void open_chosen_trial(Replay& replay, HeatmapTexture& texture) {
 }
 
 // A file being written: new frames extend the timeline; a view on the last frame (or following)
-// moves to the newest one. New trials appear in the chooser.
+// moves to the newest one. Trials the writer adds appear in the chooser (listed again whenever the
+// file's size changes).
 void follow_writer(Replay& replay) {
     if (!replay.view) return;
     TrialView& view = *replay.view;
     ViewState& state = replay.state;
     const bool at_last = state.frame + 1 >= view.frame_count();
-    if (!refresh_view(view)) return;
-    if (state.follow || (at_last && !state.playing)) {
+    if (refresh_view(view) && (state.follow || (at_last && !state.playing))) {
         state.frame = view.frame_count() - 1;
         state.play_time_s = view.time_s(state.frame);
     }
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(view.path(), error);
+    if (error || size == replay.listed_file_size) return;
     try {
         state.trial_choices = trial_choices(view.path());
+        replay.listed_file_size = size;
     } catch (const std::exception&) {
         // The writer is between two states of the file; the next refresh lists the trials again.
     }

@@ -149,7 +149,7 @@ void draw_controls(const TrialView& view, ViewState& state) {
 
 void draw_bar(const TrialView& view, ViewState& state) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 size(ImGui::GetContentRegionAvail().x, std::max(ImGui::GetContentRegionAvail().y, 30.0f));
+    const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, 1.0f), std::max(ImGui::GetContentRegionAvail().y, 30.0f));
     ImGui::InvisibleButton("##timeline", size);
     g_last_bar = {origin.x, origin.y, size.x, size.y};
     const TimelineScale scale{origin.x, size.x, view.frame_count()};
