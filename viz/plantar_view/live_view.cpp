@@ -232,7 +232,7 @@ int run_live_viewer(const ViewerOptions& options) {
     }
     LiveUi ui;
     ui.state.scale_mode = ScaleMode::ThisFrame;
-    ui.state.zoom = options.zoom;
+    apply_plate_options(options, ui.state);
     ui.state.all_steps = true;  // a step is drawn once it has ended, so never "in stance at this frame"
     if (!options.overlays) ui.state.show_regions = ui.state.show_axis = ui.state.show_cop = ui.state.show_cpei = false;
     LiveFeed feed(options.endpoint);

@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
     app.add_option("--size", size, "Window size WIDTHxHEIGHT (default 1280x800)");
     app.add_option("--zoom", options.zoom, "Plate panel zoom (1: the whole plate fits; the sensor grid shows from ~12 px per sensor)")
         ->check(CLI::Range(1.0, 64.0));
+    app.add_flag("--isobars", options.isobars, "Start with the isobars (lines of equal pressure) on");
+    app.add_flag("--peak", options.peak_image, "Start showing the peak-pressure image instead of the frame");
+    app.add_flag("--fine-regions", options.fine_regions, "Start with the fine regions (metatarsals, hallux, ...) outlined");
     app.footer("Examples:\n  plantar-view walk.h5\n  plantar-view walk.h5 --time 2.5 --screenshot view.png --size 1280x800\n"
                "  plantar-view --live\n  plantar-view --live --screenshot live.png");
     CLI11_PARSE(app, argc, argv);

@@ -1,5 +1,6 @@
-// The Plate panel: display options, the heatmap texture, the overlays (overlay_drawing.cpp) and
-// the legend in kPa (or counts).
+// The Plate panel: display options, the heatmap texture (or the sensors one by one when they have
+// no grid) in a view that zooms and pans, the layers over it (plate_layers.cpp: sensor grid,
+// isobars, COP trail), the analysis overlays (overlay_drawing.cpp) and the legend in kPa (or counts).
 #include <GL/gl.h>
 #include <imgui.h>
 
@@ -8,15 +9,22 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "plantar/viz/isobars.hpp"
+#include "plate_layers.hpp"
 #include "viewer_panels.hpp"
+#include "viewer_window.hpp"
 
 namespace plantar::viz {
 namespace {
 
-constexpr float kLegendWidth = 96.0f;
+constexpr float kLegendWidth = 110.0f;
+constexpr float kMaxZoom = 64.0f;
 constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+// Texture keys of the peak image are kept apart from the frames' keys.
+constexpr std::uint64_t kPeakKeyBit = std::uint64_t{1} << 63;
 
 void begin_fixed_window(const char* name, ImVec2 position, ImVec2 size) {
     ImGui::SetNextWindowPos(position);
@@ -32,8 +40,11 @@ std::string fixed(double value, int decimals) {
     return text;
 }
 
-// The colour bar from 0 (bottom) to `scale` (top), with round tick values and the unit.
-void draw_legend(ImVec2 top_left, float height, double scale, const std::string& unit) {
+std::string round_value(double value) { return fixed(value, value == std::floor(value) ? 0 : 1); }
+
+// The colour bar from 0 (bottom) to `scale` (top), with round tick values and the unit; with the
+// isobars on, their step under it (the isobars are at the ticks).
+void draw_legend(ImVec2 top_left, float height, double scale, const std::string& unit, double isobar_step) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float bar_width = 22.0f;
     const int segments = 96;
@@ -46,31 +57,21 @@ void draw_legend(ImVec2 top_left, float height, double scale, const std::string&
     }
     for (double tick : legend_ticks(scale, 6)) {
         const float y = top_left.y + height * static_cast<float>(1.0 - tick / scale);
-        draw->AddLine(ImVec2(top_left.x + bar_width, y), ImVec2(top_left.x + bar_width + 5.0f, y), IM_COL32_WHITE);
-        const std::string label = fixed(tick, tick == std::floor(tick) ? 0 : 1);
-        draw->AddText(ImVec2(top_left.x + bar_width + 8.0f, y - ImGui::GetFontSize() * 0.5f), IM_COL32_WHITE, label.c_str());
+        const ImU32 mark = isobar_step > 0.0 && tick > 0.0 ? kIsobarColour : IM_COL32_WHITE;
+        draw->AddLine(ImVec2(top_left.x + bar_width, y), ImVec2(top_left.x + bar_width + 5.0f, y), mark);
+        draw->AddText(ImVec2(top_left.x + bar_width + 8.0f, y - ImGui::GetFontSize() * 0.5f), IM_COL32_WHITE,
+                      round_value(tick).c_str());
     }
     draw->AddText(ImVec2(top_left.x, top_left.y - ImGui::GetFontSize() - 4.0f), IM_COL32_WHITE, unit.c_str());
+    if (isobar_step > 0.0) {
+        const std::string words = "isobars every\n" + round_value(isobar_step) + " " + unit;
+        draw->AddText(ImVec2(top_left.x, top_left.y + height + 4.0f), kIsobarColour, words.c_str());
+    }
 }
 
-}  // namespace
+bool has_values(const Frame* frame) { return frame != nullptr && !frame->pressure_kpa.empty(); }
 
-PlateContent plate_content(const TrialView& view, const ViewState& state) {
-    PlateContent content;
-    content.header = &view.header();
-    content.sensors = &view.sensors();
-    content.frame = &view.frame(state.frame);
-    content.frame_key = state.frame;
-    content.trial_peak = view.peak_value();
-    content.analysis = view.analysis();
-    content.frame_index = state.frame;
-    content.unit = view.value_unit();
-    return content;
-}
-
-ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, HeatmapTexture& texture, float x, float y,
-                            float panel_width, float panel_height) {
-    begin_fixed_window("Plate", ImVec2(x, y), ImVec2(panel_width, panel_height));
+void draw_controls(const PlateContent& content, ViewState& state) {
     ImGui::TextUnformatted("Display:");
     ImGui::SameLine();
     if (ImGui::RadioButton("smooth", state.interpolation == Interpolation::Bilinear)) state.interpolation = Interpolation::Bilinear;
@@ -89,17 +90,94 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
         ImGui::SetNextItemWidth(140.0f);
         ImGui::DragFloat("##fixed_scale", &state.fixed_scale, 5.0f, 10.0f, 5000.0f, "%.0f");
     }
+    ImGui::TextUnformatted("Show:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("this frame##show", !state.show_peak_image)) state.show_peak_image = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("peak", state.show_peak_image)) state.show_peak_image = true;
+    ImGui::SameLine(0.0f, 24.0f);
+    ImGui::Checkbox("isobars", &state.show_isobars);
+    if (!content.cop_trail.empty()) {
+        ImGui::SameLine();
+        ImGui::Checkbox("COP trail", &state.show_cop_trail);
+    }
+    ImGui::SameLine(0.0f, 24.0f);
+    if (ImGui::Button("fit")) {
+        state.zoom = 1.0f;
+        state.pan_x = state.pan_y = 0.0f;
+    }
+    ImGui::SameLine();
+    ImGui::Text("zoom %.1fx (wheel: zoom, drag: pan)", static_cast<double>(state.zoom));
     ImGui::TextUnformatted("Overlays:");
     ImGui::SameLine();
     ImGui::Checkbox("regions", &state.show_regions);
+    ImGui::SameLine();
+    ImGui::Checkbox("fine regions", &state.show_fine_regions);
     ImGui::SameLine();
     ImGui::Checkbox("axis + thirds", &state.show_axis);
     ImGui::SameLine();
     ImGui::Checkbox("COP path", &state.show_cop);
     ImGui::SameLine();
     ImGui::Checkbox("CPEI", &state.show_cpei);
+    ImGui::SameLine();
+    ImGui::Checkbox("step numbers", &state.show_step_numbers);
     ImGui::SameLine(0.0f, 24.0f);
     ImGui::Checkbox("all steps", &state.all_steps);
+}
+
+// Mouse wheel zooms about the cursor, a drag pans; both only over the view (the last item).
+void handle_zoom_and_pan(ViewState& state, const PlateBounds& bounds, const ZoomedView& view) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImageRect image = view.image;
+    bool moved = false;
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
+        const float zoom = std::clamp(state.zoom * std::pow(1.25f, io.MouseWheel), 1.0f, kMaxZoom);
+        image = zoom_about(image, state.zoom, zoom, ScreenPoint{io.MousePos.x, io.MousePos.y});
+        state.zoom = zoom;
+        moved = true;
+    }
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+        image.x += io.MouseDelta.x;
+        image.y += io.MouseDelta.y;
+        moved = true;
+    }
+    if (!moved) return;
+    const analysis::Point pan = pan_for_image(bounds, view.fitted, image);
+    state.pan_x = static_cast<float>(pan.x_mm);
+    state.pan_y = static_cast<float>(pan.y_mm);
+    if (state.zoom <= 1.0f) state.pan_x = state.pan_y = 0.0f;  // zoomed out fully: back to the whole plate
+}
+
+}  // namespace
+
+void apply_plate_options(const ViewerOptions& options, ViewState& state) {
+    state.zoom = std::clamp(options.zoom, 1.0f, kMaxZoom);
+    state.show_isobars = options.isobars;
+    state.show_peak_image = options.peak_image;
+    state.show_fine_regions = options.fine_regions;
+}
+
+PlateContent plate_content(const TrialView& view, const ViewState& state) {
+    PlateContent content;
+    content.header = &view.header();
+    content.sensors = &view.sensors();
+    content.frame = &view.frame(state.frame);
+    content.frame_key = state.frame;
+    content.trial_peak = view.peak_value();
+    content.analysis = view.analysis();
+    content.frame_index = state.frame;
+    content.unit = view.value_unit();
+    // The trial's peak image, null until the background read has made it; it changes when a
+    // followed recording grows, and so does the number of frames it describes.
+    content.peak_frame = view.peak_image();
+    content.peak_key = content.peak_frame != nullptr ? view.analysed_frame_count() + 1 : 0;
+    return content;
+}
+
+ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, HeatmapTexture& texture, float x, float y,
+                            float panel_width, float panel_height) {
+    begin_fixed_window("Plate", ImVec2(x, y), ImVec2(panel_width, panel_height));
+    draw_controls(content, state);
 
     ScreenRect rect;
     if (content.frame == nullptr || content.header == nullptr) {
@@ -107,31 +185,71 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
         ImGui::End();
         return rect;
     }
-    const double scale = texture.update(content, state);
-    if (texture.id() == 0) {
-        ImGui::TextWrapped("This trial's sensors have no grid (an insole or placed sensors); drawing them is not done yet.");
+    const PlateGeometry& geometry = content.header->geometry;
+    const SensorLayout& layout = content.header->layout;
+    if (layout.has_placed_sensors() && !layout.geometry_known) {
+        ImGui::TextWrapped("This trial's export gives no sensor positions (a pedar insole: the values are known, "
+                           "where each sensor sits is not), so there is no map to draw. The values, their peaks and "
+                           "their timing are in the other panels.");
         ImGui::End();
         return rect;
     }
-    // Fit the plate, at its physical aspect (mm), into the space left of the legend.
-    const PlateGeometry& g = content.header->geometry;
-    const double aspect = g.width_mm() > 0 && g.length_mm() > 0 ? g.width_mm() / g.length_mm()
-                                                                  : static_cast<double>(g.cols) / g.rows;
+    // The frame, or the peak image when chosen and known.
+    PlateContent shown = content;
+    const bool peak = state.show_peak_image && has_values(content.peak_frame);
+    if (peak) {
+        shown.frame = content.peak_frame;
+        shown.frame_key = content.peak_key | kPeakKeyBit;
+    }
+    const double scale = texture.update(shown, state);
+    const std::span<const float> values = shown.frame->pressure_kpa;
+
+    // The view: the space left of the legend, below a line for the overlays' key.
+    const PlateBounds bounds = plate_bounds(geometry, layout);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float label_space = ImGui::GetFontSize() + 8.0f;
-    float height = std::max(avail.y - label_space, 10.0f);
-    float width = static_cast<float>(static_cast<double>(height) * aspect);
-    if (width > avail.x - kLegendWidth) {
-        width = std::max(avail.x - kLegendWidth, 10.0f);
-        height = static_cast<float>(static_cast<double>(width) / aspect);
-    }
+    const float legend_below = 2.0f * ImGui::GetFontSize() + 8.0f;  // "isobars every ..." (kept: the view does not jump)
     ImGui::Dummy(ImVec2(1.0f, label_space - ImGui::GetStyle().ItemSpacing.y));
-    const auto texture_id = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id()));
-    ImGui::Image(texture_id, ImVec2(width, height));
-    const ImVec2 min = ImGui::GetItemRectMin();
-    rect = ScreenRect{min.x, min.y, width, height};
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImageRect space{origin.x, origin.y, std::max(avail.x - kLegendWidth, 10.0f),
+                          std::max(avail.y - label_space - legend_below, 10.0f)};
+    ZoomedView view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y);
+    ImGui::InvisibleButton("##plate_view", ImVec2(view.fitted.width, view.fitted.height));
+    handle_zoom_and_pan(state, bounds, view);
+    view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y);
+    const ImageRect& image = view.image;
+    const ImVec2 clip_min(view.fitted.x, view.fitted.y), clip_max(view.fitted.x + view.fitted.width, view.fitted.y + view.fitted.height);
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(clip_min, clip_max, true);
+    if (texture.id() != 0) {
+        const auto texture_id = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id()));
+        draw->AddImage(texture_id, ImVec2(image.x, image.y), ImVec2(image.x + image.width, image.y + image.height));
+        draw_sensor_grid(geometry, layout, values, scale, bounds, image, view.fitted);
+    } else if (layout.has_placed_sensors()) {
+        draw_placed_sensors(layout, values, scale, bounds, image);
+    }
+    double isobar_step_shown = 0.0;
+    if (state.show_isobars && !layout.has_placed_sensors()) {
+        const std::vector<double> levels = isobar_levels(scale);
+        draw_isobars(geometry, layout, values, levels, bounds, image);
+        isobar_step_shown = levels.empty() ? 0.0 : levels.front();
+    }
+    rect = ScreenRect{image.x, image.y, image.width, image.height};
     draw_overlays(content, state, rect);
-    draw_legend(ImVec2(min.x + width + 16.0f, min.y), height, scale, content.unit);
+    if (state.show_cop_trail) draw_cop_trail(content.cop_trail, bounds, image);
+    draw->PopClipRect();
+
+    if (state.show_peak_image && !peak)
+        draw->AddText(ImVec2(clip_min.x + 6.0f, clip_max.y - ImGui::GetFontSize() - 4.0f), IM_COL32_WHITE,
+                      "no peak image yet: showing this frame");
+    else if (peak)
+        draw->AddText(ImVec2(clip_min.x + 6.0f, clip_max.y - ImGui::GetFontSize() - 4.0f), IM_COL32_WHITE,
+                      "peak pressure per sensor over the trial");
+    if (state.show_isobars && layout.has_placed_sensors())
+        draw->AddText(ImVec2(clip_min.x + 6.0f, clip_max.y - 2.0f * ImGui::GetFontSize() - 8.0f), IM_COL32_WHITE,
+                      "isobars need a sensor grid; these sensors have none");
+    draw_legend(ImVec2(clip_max.x + 16.0f, clip_min.y), view.fitted.height, scale, content.unit, isobar_step_shown);
     ImGui::End();
     return rect;
 }

@@ -254,7 +254,7 @@ int run_viewer(const ViewerOptions& options) {
     Replay replay;
     replay.state.show_regions = replay.state.show_axis = replay.state.show_cop = replay.state.show_cpei = options.overlays;
     replay.state.all_steps = options.all_steps;
-    replay.state.zoom = options.zoom;
+    apply_plate_options(options, replay.state);
     if (!options.session.empty() && !folder_given) {
         try {
             open_trial(replay, options.session, options.trial);

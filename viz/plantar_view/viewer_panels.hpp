@@ -52,6 +52,11 @@ struct ViewState {
     bool open_requested = false;        // "Open..." or Ctrl+O; replay_view.cpp shows the file dialog
 };
 
+// plate_panel.cpp: the Plate panel's starting choices from the command line (--zoom, --isobars,
+// --peak, --fine-regions).
+struct ViewerOptions;
+void apply_plate_options(const ViewerOptions& options, ViewState& state);
+
 // What the Plate panel draws: one frame of a session's trial (replay) or plantard's newest frame
 // (live), with the analysis its overlays come from. Pointers are borrowed for one UI frame.
 struct PlateContent {

@@ -18,6 +18,9 @@ struct ViewerOptions {
     bool overlays = true;                   // the analysis overlays over the print
     bool all_steps = false;                 // overlays for every complete step, not only those in stance
     float zoom = 1.0f;                      // the Plate panel's starting zoom (1: the plate fits; --zoom)
+    bool isobars = false;                   // the Plate panel starts with the isobars on (--isobars)
+    bool peak_image = false;                // ... showing the peak image instead of the frame (--peak)
+    bool fine_regions = false;              // ... with the fine regions outlined (--fine-regions)
     bool live = false;                      // show plantard's newest frames instead of a session
     std::string endpoint;                   // plantard's endpoint (empty: the default, as plantar status)
     double live_wait_s = 10.0;              // --live --screenshot: how long to wait for frames

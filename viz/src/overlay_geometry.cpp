@@ -1,24 +1,106 @@
 #include "plantar/viz/overlay_geometry.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
+#include <utility>
 
 namespace plantar::viz {
+namespace {
+// Window pixels are floats; the geometry is done in double.
+double f64(float v) { return static_cast<double>(v); }
+}  // namespace
+
 
 ScreenPoint plate_to_screen(const PlateGeometry& geometry, const ImageRect& image, const analysis::Point& p) {
-    // In sensor units from the image's left edge and from its top edge.
-    const double u = p.x_mm / geometry.pitch_x_mm + 0.5;
-    const double v = static_cast<double>(geometry.rows) - 0.5 - p.y_mm / geometry.pitch_y_mm;
-    return ScreenPoint{image.x + static_cast<float>(u / geometry.cols * static_cast<double>(image.width)),
-                       image.y + static_cast<float>(v / geometry.rows * static_cast<double>(image.height))};
+    return plate_to_screen(plate_bounds(geometry, SensorLayout{}), image, p);
+}
+
+PlateBounds plate_bounds(const PlateGeometry& geometry, const SensorLayout& layout) {
+    if (!layout.has_placed_sensors())
+        return {-geometry.pitch_x_mm / 2.0, (geometry.cols - 0.5) * geometry.pitch_x_mm, -geometry.pitch_y_mm / 2.0,
+                (geometry.rows - 0.5) * geometry.pitch_y_mm};
+    PlateBounds b{INFINITY, -INFINITY, INFINITY, -INFINITY};
+    const auto take = [&](double x, double y) {
+        b.x_min = std::min(b.x_min, x);
+        b.x_max = std::max(b.x_max, x);
+        b.y_min = std::min(b.y_min, y);
+        b.y_max = std::max(b.y_max, y);
+    };
+    for (const PlacedSensor& s : layout.sensors) {
+        if (s.corners_mm) {
+            for (int k = 0; k < 4; ++k) take((*s.corners_mm)[2 * k], (*s.corners_mm)[2 * k + 1]);
+        } else {
+            const double half = std::sqrt(std::max(s.area_mm2, 0.0)) / 2.0;
+            take(s.x_mm - half, s.y_mm - half);
+            take(s.x_mm + half, s.y_mm + half);
+        }
+    }
+    const double margin = 2.0;
+    b.x_min -= margin;
+    b.x_max += margin;
+    b.y_min -= margin;
+    b.y_max += margin;
+    return b;
+}
+
+ScreenPoint plate_to_screen(const PlateBounds& bounds, const ImageRect& image, const analysis::Point& p) {
+    const double u = (p.x_mm - bounds.x_min) / bounds.width_mm();  // 0 at the left edge .. 1 at the right
+    const double v = (bounds.y_max - p.y_mm) / bounds.length_mm();  // 0 at the top .. 1 at the bottom
+    return ScreenPoint{static_cast<float>(f64(image.x) + u * f64(image.width)),
+                       static_cast<float>(f64(image.y) + v * f64(image.height))};
+}
+
+analysis::Point screen_to_plate(const PlateBounds& bounds, const ImageRect& image, ScreenPoint s) {
+    const double u = (f64(s.x) - f64(image.x)) / f64(image.width);
+    const double v = (f64(s.y) - f64(image.y)) / f64(image.height);
+    return {bounds.x_min + u * bounds.width_mm(), bounds.y_max - v * bounds.length_mm()};
+}
+
+ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm) {
+    ZoomedView out;
+    const double aspect = bounds.length_mm() > 0.0 ? bounds.width_mm() / bounds.length_mm() : 1.0;
+    double height = f64(view.height);
+    double width = height * aspect;
+    if (width > f64(view.width)) {
+        width = f64(view.width);
+        height = width / aspect;
+    }
+    out.fitted = ImageRect{view.x, view.y, static_cast<float>(width), static_cast<float>(height)};
+    // Pixels per mm at this zoom; the plate point (centre + pan) goes to the fitted image's centre.
+    const double scale = width * zoom / bounds.width_mm();
+    const double centre_x = (bounds.x_min + bounds.x_max) / 2.0 + pan_x_mm;
+    const double centre_y = (bounds.y_min + bounds.y_max) / 2.0 + pan_y_mm;
+    out.image = ImageRect{static_cast<float>(f64(view.x) + width / 2.0 - (centre_x - bounds.x_min) * scale),
+                          static_cast<float>(f64(view.y) + height / 2.0 - (bounds.y_max - centre_y) * scale),
+                          static_cast<float>(width * zoom), static_cast<float>(height * zoom)};
+    return out;
+}
+
+analysis::Point pan_for_image(const PlateBounds& bounds, const ImageRect& fitted, const ImageRect& image) {
+    const analysis::Point at_centre =
+        screen_to_plate(bounds, image, ScreenPoint{fitted.x + fitted.width / 2.0f, fitted.y + fitted.height / 2.0f});
+    return {at_centre.x_mm - (bounds.x_min + bounds.x_max) / 2.0, at_centre.y_mm - (bounds.y_min + bounds.y_max) / 2.0};
+}
+
+ImageRect zoom_about(const ImageRect& image, double old_zoom, double new_zoom, ScreenPoint about) {
+    const double factor = new_zoom / old_zoom;
+    return ImageRect{static_cast<float>(f64(about.x) - (f64(about.x) - f64(image.x)) * factor),
+                     static_cast<float>(f64(about.y) - (f64(about.y) - f64(image.y)) * factor),
+                     static_cast<float>(f64(image.width) * factor), static_cast<float>(f64(image.height) * factor)};
 }
 
 std::vector<PlateSegment> region_outline(const PlateGeometry& geometry, std::span<const analysis::Region> regions,
                                          analysis::Region region) {
+    if (regions.size() != geometry.sensor_count()) return {};
+    return cells_outline(geometry, [&](std::size_t i) { return regions[i] == region; });
+}
+
+std::vector<PlateSegment> cells_outline(const PlateGeometry& geometry, const std::function<bool(std::size_t)>& inside_index) {
     std::vector<PlateSegment> edges;
-    if (regions.size() != geometry.sensor_count()) return edges;
     const auto inside = [&](int row, int col) {
-        return row >= 0 && row < geometry.rows && col >= 0 && col < geometry.cols &&
-               regions[geometry.index(row, col)] == region;
+        return row >= 0 && row < geometry.rows && col >= 0 && col < geometry.cols && inside_index(geometry.index(row, col));
     };
     const double hx = geometry.pitch_x_mm / 2.0, hy = geometry.pitch_y_mm / 2.0;
     for (int row = 0; row < geometry.rows; ++row) {
@@ -32,6 +114,90 @@ std::vector<PlateSegment> region_outline(const PlateGeometry& geometry, std::spa
         }
     }
     return edges;
+}
+
+analysis::Point cells_centre(const PlateGeometry& geometry, const std::function<bool(std::size_t)>& inside) {
+    double sx = 0.0, sy = 0.0;
+    std::size_t n = 0;
+    for (int row = 0; row < geometry.rows; ++row)
+        for (int col = 0; col < geometry.cols; ++col)
+            if (inside(geometry.index(row, col))) {
+                sx += geometry.x_mm(col);
+                sy += geometry.y_mm(row);
+                ++n;
+            }
+    if (n == 0) return {};
+    return {sx / static_cast<double>(n), sy / static_cast<double>(n)};
+}
+
+namespace {
+const char* short_label(analysis::DetailRegion region) {
+    using analysis::DetailRegion;
+    switch (region) {
+        case DetailRegion::MedialHeel: return "MH";
+        case DetailRegion::LateralHeel: return "LH";
+        case DetailRegion::MedialMidfoot: return "MM";
+        case DetailRegion::LateralMidfoot: return "LM";
+        case DetailRegion::Metatarsal1: return "M1";
+        case DetailRegion::Metatarsal2: return "M2";
+        case DetailRegion::Metatarsal3: return "M3";
+        case DetailRegion::Metatarsal4: return "M4";
+        case DetailRegion::Metatarsal5: return "M5";
+        case DetailRegion::Hallux: return "Hx";
+        case DetailRegion::LesserToes: return "LT";
+        case DetailRegion::None: break;
+    }
+    return "";
+}
+}  // namespace
+
+std::vector<FineRegion> fine_regions(const PlateGeometry& geometry, const analysis::Footprint& footprint) {
+    std::vector<FineRegion> out;
+    const auto add = [&](std::string label, const std::function<bool(std::size_t)>& inside) {
+        FineRegion region{std::move(label), cells_outline(geometry, inside), cells_centre(geometry, inside)};
+        if (!region.outline.empty()) out.push_back(std::move(region));
+    };
+    const std::size_t n = geometry.sensor_count();
+    if (footprint.detail.size() == n) {
+        for (int k = static_cast<int>(analysis::DetailRegion::MedialHeel); k <= static_cast<int>(analysis::DetailRegion::LesserToes); ++k) {
+            const auto region = static_cast<analysis::DetailRegion>(k);
+            add(short_label(region), [&](std::size_t i) { return footprint.detail[i] == region; });
+        }
+    }
+    if (!out.empty() || footprint.regions.size() != n || footprint.halves.size() != n) return out;
+    add("MF", [&](std::size_t i) { return footprint.regions[i] == analysis::Region::Forefoot && footprint.halves[i] == analysis::FootHalf::Medial; });
+    add("LF", [&](std::size_t i) { return footprint.regions[i] == analysis::Region::Forefoot && footprint.halves[i] == analysis::FootHalf::Lateral; });
+    return out;
+}
+
+std::string step_label(const analysis::StepAnalysis& step, const analysis::ClassificationConfig& config) {
+    const analysis::Side side = step.contact.side;
+    std::string text = side == analysis::Side::Left ? "L" : side == analysis::Side::Right ? "R" : "?";
+    char number[48];
+    const double ai = step.footprint.arch_index;
+    if (std::isfinite(ai)) {
+        std::snprintf(number, sizeof number, "  AI %.3f%s", ai, analysis::classify_arch_index(ai, config).basis.borderline ? "*" : "");
+        text += number;
+    } else {
+        text += "  AI -";
+    }
+    const double cpei = step.cpei.cpei_pct;
+    if (std::isfinite(cpei)) {
+        std::snprintf(number, sizeof number, "  CPEI %.1f %%%s", cpei, analysis::classify_cpei(cpei, config).basis.borderline ? "*" : "");
+        text += number;
+    } else {
+        text += "  CPEI -";
+    }
+    return text;
+}
+
+analysis::Point step_label_anchor(const analysis::Footprint& footprint) {
+    const double back = std::isfinite(footprint.heel_back_mm) ? footprint.heel_back_mm : 0.0;
+    const double front = std::isfinite(footprint.toes_front_mm) ? footprint.toes_front_mm
+                         : std::isfinite(footprint.length_mm) ? back + footprint.length_mm
+                                                              : back + 200.0;
+    const double half_width = std::isfinite(footprint.forefoot_width_mm) ? footprint.forefoot_width_mm / 2.0 : 45.0;
+    return footprint.axis.at((back + front) / 2.0, -(half_width + 8.0));  // -: lateral
 }
 
 PlateSegment across_axis(const analysis::FootAxis& axis, double along_mm, double half_length_mm) {

@@ -37,7 +37,7 @@ struct RgbaImage {
 };
 
 struct Heatmap {
-    RgbaImage image;          // empty for sensors without a grid (placed sensors are not drawn yet)
+    RgbaImage image;          // empty for sensors without a grid (the viewer draws those one by one)
     double scale_max = 0.0;   // the value of the top colour actually used
 };
 

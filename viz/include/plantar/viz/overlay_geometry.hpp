@@ -5,11 +5,15 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "plantar/analysis/classification.hpp"
 #include "plantar/analysis/pipeline.hpp"
 #include "plantar/capture/frame.hpp"
+#include "plantar/capture/sensor_layout.hpp"
 
 namespace plantar::viz {
 
@@ -26,6 +30,34 @@ struct ScreenPoint {
 // -pitch/2 .. (n - 1/2) * pitch on each axis; y is flipped (row 0 at the bottom).
 ScreenPoint plate_to_screen(const PlateGeometry& geometry, const ImageRect& image, const analysis::Point& p);
 
+// The plate millimetres an image shows, x across (left to right), y along (bottom to top).
+struct PlateBounds {
+    double x_min = 0, x_max = 0, y_min = 0, y_max = 0;
+    double width_mm() const { return x_max - x_min; }
+    double length_mm() const { return y_max - y_min; }
+};
+// A grid: its cells' outer edges (-pitch/2 .. (n - 1/2) * pitch). Sensors without a grid: the
+// extent of their corners (or of squares of their area around their centres), plus a 2 mm margin.
+PlateBounds plate_bounds(const PlateGeometry& geometry, const SensorLayout& layout);
+// Plate mm <-> window pixels for an image showing `bounds` in `image` (y flipped).
+ScreenPoint plate_to_screen(const PlateBounds& bounds, const ImageRect& image, const analysis::Point& p);
+analysis::Point screen_to_plate(const PlateBounds& bounds, const ImageRect& image, ScreenPoint s);
+
+// Zoom and pan: where the image lands when the view (`view`, window pixels: the space the whole
+// plate fits at zoom 1, top-left aligned) is zoomed by `zoom` (>= 1) about its centre and panned
+// so that the plate point (centre of bounds + pan) is at the centre of the fitted image.
+struct ZoomedView {
+    ImageRect fitted;  // the image at zoom 1: the bounds' aspect, as large as fits in the view
+    ImageRect image;   // the image at `zoom` and pan (may reach far outside the view)
+};
+ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm);
+// The pan that puts the image at `image` for a view fitted as `fitted` (the inverse of zoomed_view,
+// for a drag or a zoom about the cursor). Returns {pan_x_mm, pan_y_mm}.
+analysis::Point pan_for_image(const PlateBounds& bounds, const ImageRect& fitted, const ImageRect& image);
+// The image after zooming from `image` to `new_zoom` (from `old_zoom`) about the window point
+// `about`: the plate point under it stays under it.
+ImageRect zoom_about(const ImageRect& image, double old_zoom, double new_zoom, ScreenPoint about);
+
 // A line segment in plate mm.
 struct PlateSegment {
     analysis::Point a, b;
@@ -35,6 +67,28 @@ struct PlateSegment {
 // edge). Empty when the labels do not match the grid.
 std::vector<PlateSegment> region_outline(const PlateGeometry& geometry, std::span<const analysis::Region> regions,
                                          analysis::Region region);
+
+// The same for any cells: the boundary of the cells (value indices) for which `inside` is true.
+std::vector<PlateSegment> cells_outline(const PlateGeometry& geometry, const std::function<bool(std::size_t)>& inside);
+// The mean of the centres of those cells (where a region's label goes); invalid when there are none.
+analysis::Point cells_centre(const PlateGeometry& geometry, const std::function<bool(std::size_t)>& inside);
+
+// The finer regions the "fine regions" overlay outlines: the detail regions present in the
+// footprint (metatarsals 1-5, hallux, lesser toes, medial/lateral heel and midfoot), or, when the
+// print is too narrow for them (docs/methods.md, section 4), the medial and lateral forefoot.
+struct FineRegion {
+    std::string label;  // short, drawn in the region: "M1".."M5", "Hx", "LT", "MH", "LH", "MM", "LM", "MF", "LF"
+    std::vector<PlateSegment> outline;
+    analysis::Point centre;
+};
+std::vector<FineRegion> fine_regions(const PlateGeometry& geometry, const analysis::Footprint& footprint);
+
+// The numbers beside a drawn step, from its own analysis (never recomputed): side, arch index and
+// CPEI, a '*' after a value within the borderline band of a threshold (classification.hpp), '-'
+// for a value that is missing. "L  AI 0.243*  CPEI 21.5 %".
+std::string step_label(const analysis::StepAnalysis& step, const analysis::ClassificationConfig& config);
+// Where that label goes: beside the print on its lateral side, halfway along the foot.
+analysis::Point step_label_anchor(const analysis::Footprint& footprint);
 
 // A point `across_mm` across the foot axis at `along_mm` along it, on both sides: the ends of a
 // short line across the axis (the arch-index thirds).
