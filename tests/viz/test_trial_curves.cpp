@@ -40,7 +40,7 @@ TEST_CASE("each step's region forces add up to its whole-foot force, and peak at
     std::size_t checked_regions = 0;
     for (std::size_t s = 0; s < walk.result.steps.size(); ++s) {
         const auto& step = walk.result.steps[s];
-        const StepRegionForces curves = step_region_forces(walk.trial.input.sensors, walk.result, s, walk.reader());
+        const StepRegionForces curves = step_region_forces(walk.trial.input.sensors, step, s, walk.reader());
         CAPTURE(s);
         REQUIRE_FALSE(curves.empty());
         CHECK(curves.first_frame == step.contact.first_frame);
@@ -68,33 +68,51 @@ TEST_CASE("each step's region forces add up to its whole-foot force, and peak at
 TEST_CASE("a raw-count trial has no force curves") {
     const AnalysedWalk walk(PressureScale::RawCounts);
     REQUIRE_FALSE(walk.result.steps.empty());
-    CHECK(step_region_forces(walk.trial.input.sensors, walk.result, 0, walk.reader()).empty());
+    CHECK(step_region_forces(walk.trial.input.sensors, walk.result.steps[0], 0, walk.reader()).empty());
 }
 
-TEST_CASE("the cache computes only the wanted steps, within its frame budget, and forgets the others") {
+TEST_CASE("the worker computes the steps in view on its own thread, as step_region_forces does, and forgets the others") {
     const AnalysedWalk walk;
     REQUIRE(walk.result.steps.size() >= 2);
-    std::size_t frames_read = 0;
-    const FrameReader counting = [&](std::size_t i) -> const Frame& {
-        ++frames_read;
-        return walk.trial.frames.at(i);
-    };
-    RegionForceCache cache;
-    const std::vector<std::size_t> wanted = {0, 1};
-    cache.update(walk.trial.input.sensors, walk.result, wanted, counting, 1);  // budget of one frame: one step per call
-    CHECK(cache.size() == 1);
-    CHECK(cache.find(0) != nullptr);
-    CHECK(frames_read == walk.result.steps[0].contact.samples.size());
-    cache.update(walk.trial.input.sensors, walk.result, wanted, counting, 100000);
-    CHECK(cache.size() == 2);
-    const std::size_t after_all = frames_read;
-    cache.update(walk.trial.input.sensors, walk.result, wanted, counting, 100000);
-    CHECK(frames_read == after_all);  // nothing read again
+    int opened = 0;
+    RegionCurvesWorker worker(walk.trial.input.sensors, [&]() -> std::shared_ptr<const FrameSequence> {
+        ++opened;
+        return std::make_shared<SpanFrameSequence>(walk.trial.frames);
+    });
+    CHECK(worker.find(0) == nullptr);
+    const std::vector<std::size_t> both = {0, 1};
+    worker.want(walk.result, both);
+    worker.wait_until_idle();
+    CHECK(opened >= 1);
+    for (std::size_t s : both) {
+        const auto curves = worker.find(s);
+        REQUIRE(curves != nullptr);
+        const StepRegionForces direct = step_region_forces(walk.trial.input.sensors, walk.result.steps[s], s, walk.reader());
+        CHECK(curves->whole_foot_n == direct.whole_foot_n);
+        CHECK(curves->region_n == direct.region_n);
+    }
     const std::vector<std::size_t> only_last = {1};
-    cache.update(walk.trial.input.sensors, walk.result, only_last, counting, 100000);
-    CHECK(cache.size() == 1);
-    CHECK(cache.find(0) == nullptr);
-    CHECK(cache.find(1) != nullptr);
+    worker.want(walk.result, only_last);
+    CHECK(worker.find(0) == nullptr);
+    CHECK(worker.find(1) != nullptr);
+    CHECK(worker.error().empty());
+    // Another analysis starts afresh.
+    const analysis::TrialAnalysis again = walk.result;
+    worker.want(again, only_last);
+    worker.wait_until_idle();
+    CHECK(worker.find(1) != nullptr);
+}
+
+TEST_CASE("the worker says when it cannot read the frames") {
+    const AnalysedWalk walk;
+    RegionCurvesWorker worker(walk.trial.input.sensors, []() -> std::shared_ptr<const FrameSequence> {
+        return std::make_shared<SpanFrameSequence>();  // no frames: every read is out of range
+    });
+    const std::vector<std::size_t> first = {0};
+    worker.want(walk.result, first);
+    worker.wait_until_idle();
+    CHECK(worker.find(0) == nullptr);
+    CHECK(worker.error().find("region curves") != std::string::npos);
 }
 
 TEST_CASE("steps_in_window lists the steps whose stance overlaps the window") {

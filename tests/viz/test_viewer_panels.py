@@ -28,6 +28,7 @@ WORK = os.environ.get("PLANTAR_TEST_DIR", "/tmp/plantar-view-panels-test")
 LEFT_STEP = (70, 150, 255)
 RIGHT_STEP = (255, 140, 40)
 ELLIPSE = (255, 230, 0)
+REGION_CURVES = {"heel": (90, 170, 255), "midfoot": (110, 225, 110), "forefoot": (255, 165, 60), "toes": (200, 140, 255)}
 STEP_BAND_HEIGHT = 8  # left in its upper half, right in its lower half
 failures = []
 
@@ -139,6 +140,11 @@ def check_walk():
         band = image[y0 + height - STEP_BAND_HEIGHT:y0 + height, to_x(gap_start + 0.2):to_x(gap_end - 0.2)].reshape(-1, image.shape[2])
         coloured = sum(near(p, LEFT_STEP) or near(p, RIGHT_STEP) for p in band)
         check(coloured == 0, "no stance band between the steps (%.2f-%.2f s): %d step-coloured pixels" % (gap_start, gap_end, coloured))
+    # Each region's force line (heel, midfoot, forefoot, toes) is drawn during the step in stance.
+    stance = image[y0:y0 + height - STEP_BAND_HEIGHT, to_x(step["strike_s"]):to_x(step["off_s"]), :3].astype(int)
+    for name, colour in REGION_CURVES.items():
+        count = int((np.abs(stance - np.array(colour)).max(axis=2) <= 12).sum())
+        check(count > 10, "the %s force line is drawn during step %d (%d pixels)" % (name, step_index + 1, count))
     # The total force line is drawn over the steps (light grey-white pixels inside the plot).
     area = image[y0:y0 + height - STEP_BAND_HEIGHT, x0:x0 + width, :3].astype(int)
     light = int(((area.min(axis=2) >= 200)).sum())

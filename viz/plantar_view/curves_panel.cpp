@@ -1,15 +1,20 @@
 // The Curves panel: the total force over time with each step's stance marked (left/right
 // colours) and per-region force lines for the steps in view, a cursor at the current frame, 5 s
 // either side of it; a click or drag seeks. A standing trial adds its COP sway with the 95 %
-// prediction ellipse (sway_plot.cpp). Drawn with ImDrawList (ImPlot is not in Debian).
+// prediction ellipse. The region curves come from a RegionCurvesWorker (trial_curves.hpp) that
+// reads frames on its own thread; drawn with ImDrawList (ImPlot is not in Debian),
+// curves_drawing.cpp has the pieces.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <string>
 
 #include "curves_drawing.hpp"
+#include "plantar/capture/session/session_frame_sequence.hpp"
 #include "plantar/viz/trial_curves.hpp"
 #include "viewer_panels.hpp"
 
@@ -20,21 +25,36 @@ constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
 
-// At most this many frames are read per UI frame for the region curves (a few ms from the
-// session's block cache); the other steps in view follow on the next UI frames.
-constexpr std::size_t kRegionFrameBudget = 3000;
 constexpr float kStepBandHeight = 8.0f;  // left above, right below
 
-// What the panel keeps between UI frames: the region curves of the steps in view, and the
-// scale, which stays put while the cursor moves (the whole trial's highest force).
+// What the panel keeps between UI frames: the scale, which stays put while the cursor moves (the
+// whole trial's highest force).
 struct CurvesMemory {
-    RegionForceCache regions;
     const float* forces = nullptr;
     std::size_t force_count = 0;
     double highest_n = 0.0;
 };
 CurvesMemory memory;
 CurvesPlot last_plot;
+
+// The region curves' worker of the trial on screen, made again when another trial is shown. It
+// reads the session through its own small block cache (8 MiB), apart from the frame on screen's,
+// and holds the file open only while it has work, so nothing of HDF5 is left when it is
+// destroyed at exit.
+RegionCurvesWorker& region_curves(const TrialView& view) {
+    static std::unique_ptr<RegionCurvesWorker> worker;
+    static std::filesystem::path path;
+    static int trial = -1;
+    if (!worker || path != view.path() || trial != view.trial()) {
+        worker.reset();
+        path = view.path();
+        trial = view.trial();
+        worker = std::make_unique<RegionCurvesWorker>(view.sensors(), [p = path, t = trial]() -> std::shared_ptr<const FrameSequence> {
+            return std::make_shared<SessionFrameSequence>(p, t, FrameCacheLimits{std::size_t{1} << 20, std::size_t{8} << 20});
+        });
+    }
+    return *worker;
+}
 
 double highest_force(std::span<const float> forces) {
     if (forces.data() != memory.forces || forces.size() != memory.force_count) {
@@ -68,12 +88,12 @@ void draw_force_plot(const TrialView& view, ViewState& state, const analysis::Tr
     const std::span<const float> forces = view.total_force_n();
     double top_n = highest_force(forces);
     std::vector<std::size_t> in_view;
+    RegionCurvesWorker& regions = region_curves(view);
     if (trial_analysis != nullptr) {
         in_view = steps_in_window(*trial_analysis, window.start_s, window.end_s);
-        memory.regions.update(view.sensors(), *trial_analysis, in_view,
-                              [&view](std::size_t i) -> const Frame& { return view.frame(i); }, kRegionFrameBudget);
+        regions.want(*trial_analysis, in_view);
         for (std::size_t s : in_view)
-            if (const StepRegionForces* c = memory.regions.find(s))
+            if (const auto c = regions.find(s))
                 for (double f : c->whole_foot_n) top_n = std::max(top_n, f);
     }
     // The stance band has its own strip under the zero line, so no curve hides it.
@@ -92,13 +112,15 @@ void draw_force_plot(const TrialView& view, ViewState& state, const analysis::Tr
             // Left in the upper half of the band, right in the lower, as on the timeline: both show when both feet stand.
             const float band_top = plot.y + plot.height - (left ? kStepBandHeight : kStepBandHeight / 2.0f);
             draw->AddRectFilled(ImVec2(x0, band_top), ImVec2(x1, band_top + kStepBandHeight / 2.0f), colour);
-            const StepRegionForces* curves = memory.regions.find(s);
+            const auto curves = regions.find(s);
             if (curves == nullptr || curves->empty()) continue;
             for (std::size_t r = 0; r < kCurveRegions.size(); ++r)
                 draw_series(draw, axes, curves->time_s, curves->region_n[r], kRegionCurveColours[r], 1.5f);
         }
     }
     if (!forces.empty()) draw_total_force(draw, view, axes, forces);
+    if (const std::string error = regions.error(); !error.empty())
+        draw->AddText(ImVec2(plot.x + 6.0f, plot.y + 4.0f), IM_COL32(255, 120, 120, 255), error.c_str());
 
     const float cursor_x = axes.x(view.time_s(state.frame));
     draw->AddLine(ImVec2(cursor_x, plot.y), ImVec2(cursor_x, plot.y + plot.height), IM_COL32(255, 255, 255, 255), 1.5f);
@@ -119,6 +141,8 @@ void draw_force_plot(const TrialView& view, ViewState& state, const analysis::Tr
 }  // namespace
 
 CurvesPlot last_curves_plot() { return last_plot; }
+
+void wait_for_curves(const TrialView& view) { region_curves(view).wait_until_idle(); }
 
 void draw_curves_panel(const TrialView& view, ViewState& state, float x, float y, float width, float height) {
     ImGui::SetNextWindowPos(ImVec2(x, y));

@@ -178,7 +178,10 @@ int take_screenshot(GLFWwindow* window, Replay& replay, HeatmapTexture& texture,
     if (replay.view) wait_for_analysis(*replay.view);
     // A few frames: ImGui sizes text and windows from the previous frame's measurements.
     ScreenRect rect;
-    for (int i = 0; i < 3; ++i) rect = render_once(window, replay, texture, dialog);
+    for (int i = 0; i < 3; ++i) {
+        rect = render_once(window, replay, texture, dialog);
+        if (replay.view) wait_for_curves(*replay.view);  // the region curves are computed in the background
+    }
     glFinish();
     const RgbaImage image = read_back_buffer(window);
     if (const std::string written = write_png(png, image); !written.empty()) return fail(written);

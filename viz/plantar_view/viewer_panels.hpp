@@ -123,6 +123,9 @@ void draw_trial_panel(const TrialView& view, ViewState& state, float x, float y,
 // trial_panel.cpp: what the Trial panel shows at state.frame and where the curves were drawn, as
 // "panel: " lines on stdout (--screenshot's report; trial_panel_text.hpp).
 void print_panel_lines(const TrialView& view, const ViewState& state);
+// curves_panel.cpp: waits until the region curves of the steps in view are computed (they are
+// computed on a thread of their own), so that --screenshot shows them.
+void wait_for_curves(const TrialView& view);
 
 // curves_panel.cpp: force over time (and the COP sway of a static trial), as a fixed window.
 void draw_curves_panel(const TrialView& view, ViewState& state, float x, float y, float width, float height);

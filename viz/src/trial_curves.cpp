@@ -2,15 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <utility>
 
 namespace plantar::viz {
 
-StepRegionForces step_region_forces(const analysis::SensorMap& sensors, const analysis::TrialAnalysis& trial_analysis,
+StepRegionForces step_region_forces(const analysis::SensorMap& sensors, const analysis::StepAnalysis& step,
                                     std::size_t step_index, const FrameReader& read_frame) {
     StepRegionForces curves;
     curves.step = step_index;
-    if (step_index >= trial_analysis.steps.size() || !sensors.forces_known()) return curves;
-    const analysis::StepAnalysis& step = trial_analysis.steps[step_index];
+    if (!sensors.forces_known()) return curves;
     const analysis::Contact& contact = step.contact;
     const std::size_t n = sensors.size();
     if (contact.mask.size() != n || step.footprint.regions.size() != n || contact.samples.empty()) return curves;
@@ -66,26 +73,116 @@ TimeSpan curves_window(double time_s, double duration_s, double half_width_s) {
     return {start, start + 2.0 * half_width_s};
 }
 
-void RegionForceCache::update(const analysis::SensorMap& sensors, const analysis::TrialAnalysis& trial_analysis,
-                              std::span<const std::size_t> wanted, const FrameReader& read_frame, std::size_t frame_budget) {
-    if (analysis_ != &trial_analysis) {
-        analysis_ = &trial_analysis;
-        curves_.clear();
+struct RegionCurvesWorker::Shared {
+    struct Request {
+        std::uint64_t generation = 0;
+        std::size_t step = 0;
+        std::shared_ptr<const analysis::StepAnalysis> step_analysis;  // a copy: the UI's may be replaced
+    };
+
+    Shared(analysis::SensorMap sensor_map, FrameOpener opener) : sensors(std::move(sensor_map)), open_frames(std::move(opener)) {}
+
+    const analysis::SensorMap sensors;
+    const FrameOpener open_frames;
+    mutable std::mutex mutex;
+    std::condition_variable_any work_to_do;
+    mutable std::condition_variable_any went_idle;
+    std::uint64_t generation = 0;  // one per analysis given to want()
+    std::deque<Request> queue;
+    std::optional<std::pair<std::uint64_t, std::size_t>> computing;  // generation, step
+    std::map<std::size_t, std::shared_ptr<const StepRegionForces>> done;
+    std::string error;
+
+    bool queued(std::size_t step) const {
+        return std::any_of(queue.begin(), queue.end(), [&](const Request& r) { return r.step == step; }) ||
+               computing == std::pair{generation, step};
     }
-    // Keep the wanted steps' curves only: the cache never grows beyond one window.
-    std::erase_if(curves_, [&](const StepRegionForces& c) { return std::find(wanted.begin(), wanted.end(), c.step) == wanted.end(); });
-    std::size_t frames_read = 0;
-    for (std::size_t step : wanted) {
-        if (find(step) != nullptr || step >= trial_analysis.steps.size()) continue;
-        if (frames_read > 0 && frames_read >= frame_budget) break;
-        curves_.push_back(step_region_forces(sensors, trial_analysis, step, read_frame));
-        frames_read += std::max<std::size_t>(curves_.back().time_s.size(), 1);
+
+    void run(const std::stop_token& stop) {
+        std::shared_ptr<const FrameSequence> frames;
+        while (!stop.stop_requested()) {
+            Request request;
+            {
+                std::unique_lock lock(mutex);
+                if (queue.empty()) {
+                    lock.unlock();
+                    frames.reset();  // nothing held open while idle
+                    lock.lock();
+                }
+                if (!work_to_do.wait(lock, stop, [&] { return !queue.empty(); })) return;
+                request = std::move(queue.front());
+                queue.pop_front();
+                computing = std::pair{request.generation, request.step};
+            }
+            StepRegionForces curves;
+            std::string failure;
+            try {
+                if (!frames) frames = open_frames();
+                std::shared_ptr<const Frame> held;  // keeps the frame alive while it is summed
+                curves = step_region_forces(sensors, *request.step_analysis, request.step, [&](std::size_t i) -> const Frame& {
+                    held = frames->frame(i);
+                    return *held;
+                });
+            } catch (const std::exception& e) {
+                failure = std::string("region curves: ") + e.what();
+            }
+            std::lock_guard lock(mutex);
+            computing.reset();
+            if (request.generation == generation) {
+                if (failure.empty())
+                    done[request.step] = std::make_shared<const StepRegionForces>(std::move(curves));
+                else
+                    error = failure;
+            }
+            went_idle.notify_all();
+        }
     }
+};
+
+RegionCurvesWorker::RegionCurvesWorker(analysis::SensorMap sensors, FrameOpener open_frames)
+    : shared_(std::make_shared<Shared>(std::move(sensors), std::move(open_frames))),
+      thread_([shared = shared_](const std::stop_token& stop) { shared->run(stop); }) {}
+
+RegionCurvesWorker::~RegionCurvesWorker() {
+    thread_.request_stop();
+    if (thread_.joinable()) thread_.join();
 }
 
-const StepRegionForces* RegionForceCache::find(std::size_t step) const {
-    const auto found = std::find_if(curves_.begin(), curves_.end(), [&](const StepRegionForces& c) { return c.step == step; });
-    return found == curves_.end() ? nullptr : &*found;
+void RegionCurvesWorker::want(const analysis::TrialAnalysis& trial_analysis, std::span<const std::size_t> steps) {
+    const auto in_view = [&](std::size_t step) { return std::find(steps.begin(), steps.end(), step) != steps.end(); };
+    std::lock_guard lock(shared_->mutex);
+    if (analysis_ != &trial_analysis) {
+        analysis_ = &trial_analysis;
+        ++shared_->generation;
+        shared_->queue.clear();
+        shared_->done.clear();
+        shared_->error.clear();
+    }
+    std::erase_if(shared_->done, [&](const auto& entry) { return !in_view(entry.first); });
+    std::erase_if(shared_->queue, [&](const Shared::Request& r) { return !in_view(r.step); });
+    bool added = false;
+    for (std::size_t step : steps) {
+        if (step >= trial_analysis.steps.size() || shared_->done.contains(step) || shared_->queued(step)) continue;
+        shared_->queue.push_back({shared_->generation, step, std::make_shared<const analysis::StepAnalysis>(trial_analysis.steps[step])});
+        added = true;
+    }
+    if (added) shared_->work_to_do.notify_one();
+}
+
+std::shared_ptr<const StepRegionForces> RegionCurvesWorker::find(std::size_t step) const {
+    std::lock_guard lock(shared_->mutex);
+    const auto found = shared_->done.find(step);
+    return found == shared_->done.end() ? nullptr : found->second;
+}
+
+std::string RegionCurvesWorker::error() const {
+    std::lock_guard lock(shared_->mutex);
+    return shared_->error;
+}
+
+void RegionCurvesWorker::wait_until_idle() const {
+    std::unique_lock lock(shared_->mutex);
+    shared_->went_idle.wait(lock, [&] { return shared_->queue.empty() && !shared_->computing; });
 }
 
 }  // namespace plantar::viz

@@ -76,7 +76,7 @@ std::vector<PanelLine> foot_column(const analysis::TrialAnalysis& trial_analysis
     }
     if (!std::isfinite(shortest))
         lines.push_back({"Contact time: - (no complete step)"});
-    else if (shortest == longest)
+    else if (number(shortest, 2) == number(longest, 2))
         lines.push_back({"Contact time: " + number(shortest, 2) + " s (methods.md 7.1)"});
     else
         lines.push_back({"Contact time: " + number(shortest, 2) + " to " + number(longest, 2) + " s over its complete steps (methods.md 7.1)"});

@@ -8,10 +8,14 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <span>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "plantar/analysis/pipeline.hpp"
+#include "plantar/capture/frame_sequence.hpp"
 
 namespace plantar::viz {
 
@@ -31,9 +35,9 @@ struct StepRegionForces {
     bool empty() const { return time_s.empty(); }
 };
 
-// The curves of step `step_index` of `trial_analysis`. Empty when the trial has no forces (raw
-// counts, unknown positions) or the step's footprint has no region labels.
-StepRegionForces step_region_forces(const analysis::SensorMap& sensors, const analysis::TrialAnalysis& trial_analysis,
+// The curves of `step` (index `step_index` of its analysis). Empty when the trial has no forces
+// (raw counts, unknown positions) or the step's footprint has no region labels.
+StepRegionForces step_region_forces(const analysis::SensorMap& sensors, const analysis::StepAnalysis& step,
                                     std::size_t step_index, const FrameReader& read_frame);
 
 // The first and last time of a step's stance (its samples' times); NaN when it has none.
@@ -50,22 +54,37 @@ std::vector<std::size_t> steps_in_window(const analysis::TrialAnalysis& trial_an
 // shrunk) to stay inside [0, duration_s]; the whole trial when it is shorter than the window.
 TimeSpan curves_window(double time_s, double duration_s, double half_width_s = 5.0);
 
-// The curves of the steps in view, kept between UI frames. Reading a step's frames costs time on
-// a long session, so update() computes only steps in `wanted` that it does not have, and stops
-// after `frame_budget` frames (at least one step per call): the draw thread never reads more
-// than that per UI frame, and the rest follow on the next frames.
-class RegionForceCache {
+// The curves of the steps in view, computed on a thread of its own from its own reading of the
+// trial's frames, so the draw thread never reads frames for them (and the frame cache of the
+// picture on screen is not disturbed). The draw thread says which steps are in view (want) and
+// draws those whose curves are ready (find); the others follow within a few UI frames.
+class RegionCurvesWorker {
 public:
-    // Forgets everything when `trial_analysis` is not the one cached for (a new analysis).
-    void update(const analysis::SensorMap& sensors, const analysis::TrialAnalysis& trial_analysis,
-                std::span<const std::size_t> wanted, const FrameReader& read_frame, std::size_t frame_budget);
-    // The cached curves of step `step`; null when not computed (yet).
-    const StepRegionForces* find(std::size_t step) const;
-    std::size_t size() const { return curves_.size(); }
+    // Opens the trial's frames; called on the worker's thread when there is work, and the
+    // sequence is let go when the work is done (nothing held open while idle).
+    using FrameOpener = std::function<std::shared_ptr<const FrameSequence>()>;
+
+    RegionCurvesWorker(analysis::SensorMap sensors, FrameOpener open_frames);
+    ~RegionCurvesWorker();  // stops the thread, after the step it is computing
+    RegionCurvesWorker(const RegionCurvesWorker&) = delete;
+    RegionCurvesWorker& operator=(const RegionCurvesWorker&) = delete;
+
+    // The steps (indices into trial_analysis.steps) in view: queues those not computed or queued
+    // yet, and forgets the curves of the others, so memory stays at about one window's worth.
+    // Another analysis than the last one's (a new TrialAnalysis object) starts afresh.
+    void want(const analysis::TrialAnalysis& trial_analysis, std::span<const std::size_t> steps);
+    // The curves of step `step` of the analysis last given to want(); null until computed.
+    std::shared_ptr<const StepRegionForces> find(std::size_t step) const;
+    // Why curves could not be computed (the session could not be read); empty when all is well.
+    std::string error() const;
+    // Blocks until every queued step is computed (for tests).
+    void wait_until_idle() const;
 
 private:
-    const analysis::TrialAnalysis* analysis_ = nullptr;
-    std::vector<StepRegionForces> curves_;  // only the steps last wanted (a window's worth)
+    struct Shared;
+    std::shared_ptr<Shared> shared_;
+    std::jthread thread_;
+    const analysis::TrialAnalysis* analysis_ = nullptr;  // identity only: never read by the worker
 };
 
 }  // namespace plantar::viz
