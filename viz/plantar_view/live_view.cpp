@@ -97,7 +97,7 @@ void draw_live_analysis(LiveFeed& feed, const LiveSnapshot* snapshot, float widt
     if (snapshot->sensors && snapshot->sensors->forces_known()) {
         const float highest = snapshot->force_n.empty() ? 0.0f : *std::max_element(snapshot->force_n.begin(), snapshot->force_n.end());
         char overlay[96];
-        std::snprintf(overlay, sizeof overlay, "total force %.0f N (last %.0f s)", snapshot->force_now_n, snapshot->force_span_s);
+        std::snprintf(overlay, sizeof overlay, "total force %.0f N, last %.0f s (sum of kPa x area, methods.md 1.9)", snapshot->force_now_n, snapshot->force_span_s);
         ImGui::PlotLines("##force", snapshot->force_n.data(), static_cast<int>(snapshot->force_n.size()), 0, overlay, 0.0f,
                          std::max(highest * 1.1f, 100.0f), ImVec2(width, 80.0f));
     } else {
@@ -178,7 +178,14 @@ std::string ensure_daemon(const ViewerOptions& options, std::unique_ptr<StartedD
     std::printf("plantar-view: no plantard answered; started %s (pid %d, log %s); it stops when the viewer closes\n",
                 command.c_str(), static_cast<int>(started->pid()), started->log_file().c_str());
     std::fflush(stdout);
-    return started->wait_until_answering(options.endpoint, kDaemonStartLimit);
+    const std::string not_answering = started->wait_until_answering(options.endpoint, kDaemonStartLimit);
+    if (not_answering.empty()) return {};
+    try {  // a daemon that was only slow to answer the first time makes the started one give up: use it
+        daemon::DaemonClient(options.endpoint, std::chrono::milliseconds(1000)).status();
+        return {};
+    } catch (const std::exception&) {
+        return not_answering;
+    }
 }
 
 // --live --screenshot: waits for a frame with a print (and, for a few seconds more, for a step
