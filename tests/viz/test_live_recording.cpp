@@ -109,3 +109,34 @@ TEST_CASE("without a daemon the panel says nothing can be recorded") {
     CHECK(!display.can_record);
     CHECK(display.headline.find("no plantard") != std::string::npos);
 }
+
+TEST_CASE("a recording the daemon stopped for a problem: the panel gives the reason and the daemon's words") {
+    LiveStatus live;
+    live.status = daemon::DaemonStatus{};
+    daemon::RecordingStatus& r = live.status->recording;
+    r.state = daemon::RecordingState::Stopped;
+    r.file = "/data/visit.h5";
+    r.frames = 12345;
+    r.elapsed_s = 24.7;
+    r.stop_reason = "queue full";
+    r.error = "the disk could not keep up: 2048 frames were waiting to be written";
+    RecordingDisplay display = describe_recording(live);
+    CHECK(display.can_record);
+    CHECK(display.headline.find("12,345 frames") != std::string::npos);
+    CHECK(display.problem == "The recording stopped (queue full): the disk could not keep up: 2048 frames were waiting to be written");
+
+    r.stop_reason = "device lost";
+    r.error.clear();
+    CHECK(describe_recording(live).problem.find("plate was lost") != std::string::npos);
+
+    r.stop_reason = "requested";
+    CHECK(describe_recording(live).problem.empty());
+
+    // While recording, a queue more than half full is said before it stops the recording.
+    r.state = daemon::RecordingState::Recording;
+    r.queue_bound = 2048;
+    r.queue_depth = 1500;
+    display = describe_recording(live);
+    CHECK(display.recording);
+    CHECK(display.problem.find("1500 of 2048 frames") != std::string::npos);
+}

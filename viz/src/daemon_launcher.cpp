@@ -1,6 +1,7 @@
 #include "plantar/viz/daemon_launcher.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -79,9 +80,16 @@ StartedDaemon::StartedDaemon(const std::filesystem::path& program, const std::ve
     for (auto& text : argv_text) argv.push_back(text.data());
     argv.push_back(nullptr);
     const pid_t parent = ::getpid();
+    // Signals wait until the child has put back the default handlers: a SIGTERM that comes
+    // before exec must end it, not run this program's handlers in the copy.
+    sigset_t all, previous;
+    sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     pid_ = ::fork();
     if (pid_ == 0) {
         // The child: only async-signal-safe calls until exec.
+        for (int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE}) ::signal(signal_number, SIG_DFL);
+        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (::getppid() != parent) ::_exit(127);  // the viewer died before prctl took effect
         ::dup2(log, STDOUT_FILENO);
@@ -93,6 +101,7 @@ StartedDaemon::StartedDaemon(const std::filesystem::path& program, const std::ve
         ::_exit(127);
     }
     const int fork_errno = errno;
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     ::close(log);
     if (pid_ < 0) throw IoError(std::string("cannot start plantard: ") + std::strerror(fork_errno));
 }
