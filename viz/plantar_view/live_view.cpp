@@ -31,6 +31,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr float kStatusHeight = 34.0f;
 constexpr auto kDaemonStartLimit = std::chrono::seconds(15);
+// A new frame means a new heatmap (rendered on the CPU, the costliest part of a drawn frame), so
+// the window takes the newest frame at most ~30 times a second and draws in between at its own
+// rate: zooming and the panels stay smooth, and a step lasts 18 or more of those frames.
+constexpr auto kNewestFrameInterval = std::chrono::milliseconds(33);
 const ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
@@ -253,9 +257,14 @@ int run_live_viewer(const ViewerOptions& options) {
     auto fps_start = start, last_frame = start;
     int fps_frames = 0;
     bool answered = true;
+    std::shared_ptr<const LiveSnapshot> snapshot;
+    auto snapshot_taken = start;
     while (glfwWindowShouldClose(window.handle()) == GLFW_FALSE) {
         glfwPollEvents();
-        const std::shared_ptr<const LiveSnapshot> snapshot = feed.snapshot();
+        if (!snapshot || Clock::now() - snapshot_taken >= kNewestFrameInterval) {
+            snapshot = feed.snapshot();
+            snapshot_taken = Clock::now();
+        }
         const LiveStatus live = feed.status();
         if (answered != live.status.has_value() && (live.status || live.status_failures > 1)) {
             answered = live.status.has_value();  // said once per change, for logs and tests
