@@ -30,23 +30,6 @@ namespace {
 
 constexpr double kRefreshInterval_s = 0.5;  // how often a file being written is checked for new frames
 
-// TODO(replay): call TrialView::refresh() and analysis_status() directly once the lazy TrialView
-// has them; until then a view never grows and its analysis is ready when open() returns.
-template <class View>
-bool refresh_view(View& view) {
-    if constexpr (requires { view.refresh(); })
-        return view.refresh();
-    else
-        return false;
-}
-template <class View>
-bool analysis_failed(const View& view) {
-    if constexpr (requires { view.analysis_status(); })
-        return view.analysis_status().rfind("error", 0) == 0;
-    else
-        return false;
-}
-
 // The open trial (none before the user picks a session) and what the user chose for it.
 struct Replay {
     std::unique_ptr<TrialView> view;
@@ -149,7 +132,7 @@ void follow_writer(Replay& replay) {
     TrialView& view = *replay.view;
     ViewState& state = replay.state;
     const bool at_last = state.frame + 1 >= view.frame_count();
-    if (refresh_view(view) && (state.follow || (at_last && !state.playing))) {
+    if (view.refresh() && (state.follow || (at_last && !state.playing))) {
         state.frame = view.frame_count() - 1;
         state.play_time_s = view.time_s(state.frame);
     }
@@ -165,12 +148,15 @@ void follow_writer(Replay& replay) {
 }
 
 // --screenshot: the analysis is done in the background; wait for it so the panels and overlays
-// show it, as a user who waits a moment would see them.
+// show it, as a user who waits a moment would see them. A recording still being written is
+// analysed only once it pauses, and an analysis that failed never comes: no waiting for those.
 void wait_for_analysis(const TrialView& view) {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-    while (view.analysis() == nullptr && !analysis_failed(view) &&
-           std::chrono::steady_clock::now() < give_up)
+    while (view.analysis() == nullptr && std::chrono::steady_clock::now() < give_up) {
+        const std::string status = view.analysis_status();
+        if (status.rfind("error", 0) == 0 || status.rfind("waiting", 0) == 0) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 int take_screenshot(GLFWwindow* window, Replay& replay, HeatmapTexture& texture, FileDialog& dialog,
