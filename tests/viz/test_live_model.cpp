@@ -145,3 +145,18 @@ TEST_CASE("frames that never arrived are counted, and a restarted daemon's clock
     CHECK(model.steps_completed() >= steps);
     CHECK(model.analysis().steps.size() >= std::min<std::size_t>(steps, LiveModelConfig{}.steps_drawn));
 }
+
+TEST_CASE("standing feet are longer on the plate than the live window: no step, and the snapshot says why") {
+    LiveModel model;
+    sim::SimulationConfig standing = walk(5.0);
+    standing.scenario = sim::Scenario::StaticStance;
+    standing.geometry = PlateGeometry::clinical_plate();
+    feed(model, standing);
+    const LiveSnapshot snapshot = model.snapshot();
+    CHECK(snapshot.steps_completed == 0);
+    CHECK(snapshot.contact_longer_than_window);
+
+    LiveModel walking;
+    feed(walking, walk(8.0));
+    CHECK(!walking.snapshot().contact_longer_than_window);
+}

@@ -107,6 +107,10 @@ void draw_live_analysis(LiveFeed& feed, const LiveSnapshot* snapshot, float widt
     } else {
         ImGui::TextWrapped("Total force: not available (raw counts or unknown sensor positions)");
     }
+    if (snapshot->contact_longer_than_window)
+        ImGui::TextWrapped("A foot has been on the plate for more than %.0f s (standing): it is not analysed live. "
+                           "Record a static trial and open the file for its balance and indices.",
+                           LiveModelConfig{}.window_s);
     ImGui::Spacing();
     draw_analysis_summary(result);
     ImGui::Spacing();

@@ -268,6 +268,9 @@ LiveSnapshot LiveModel::snapshot() const {
     s.steps_completed = m.steps_completed;
     s.frames_since_reset = m.next_index;
     s.frames_skipped = m.skipped;
+    s.contact_longer_than_window = !m.window.empty() && std::any_of(m.open_contacts.begin(), m.open_contacts.end(), [&](const auto& open) {
+        return open.second < m.window.front().index;
+    });
     return s;
 }
 

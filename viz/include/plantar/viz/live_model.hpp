@@ -56,6 +56,8 @@ struct LiveSnapshot {
     std::size_t steps_completed = 0;  // complete steps analysed since the last reset
     std::size_t frames_since_reset = 0;
     std::uint64_t frames_skipped = 0; // sequence gaps seen since the last reset (frames never received)
+    // A contact on the plate for longer than window_s (standing): it cannot be analysed live.
+    bool contact_longer_than_window = false;
 };
 
 class LiveModel {
