@@ -10,7 +10,9 @@ namespace {
 
 // The cache of the background reader: it reads each frame once in order, then each contact's
 // frames again, so a few blocks are enough; its memory stays small next to the UI's cache.
-constexpr FrameCacheLimits kBackgroundCache{.block_bytes = std::size_t{1} << 20, .max_bytes = std::size_t{16} << 20};
+// Blocks of one chunk (one hold of the HDF5 lock each), and it lets the UI's reads go first.
+constexpr FrameCacheLimits kBackgroundCache{
+    .block_bytes = std::size_t{256} << 10, .max_bytes = std::size_t{16} << 20, .yield_to_others = true};
 // Read ahead of the frame on screen: at least this many frames (a quarter second at 500 Hz),
 // so playback at normal speed finds its next frames already read.
 constexpr std::size_t kPrefetchFrames = 128;
@@ -165,9 +167,13 @@ void FramePrefetcher::run(const std::stop_token& stop) {
             wanted_.reset();
         }
         const bool backwards = index < previous;
+        const std::size_t moved = backwards ? previous - index : index - previous;
         previous = index;
         const std::size_t block = frames_->block_frames();
-        // Ahead first (where playback goes), then the block behind (a step back, a scrub back).
+        // Ahead first, where playback goes: the frames it will show if it keeps its pace (at
+        // 4x on 500 Hz it shows every 33rd frame), at least a block apart; a jump (scrubbing)
+        // reads the blocks next to where it landed. Then the block behind (a step back).
+        const std::size_t stride = moved > 0 && moved <= blocks_ahead_ * block ? std::max(moved, block) : block;
         for (std::size_t k = 1; k <= blocks_ahead_ + 1; ++k) {
             if (stop.stop_requested()) return;
             {
@@ -176,7 +182,7 @@ void FramePrefetcher::run(const std::stop_token& stop) {
             }
             const bool behind = k == blocks_ahead_ + 1;
             const bool down = backwards != behind;
-            const std::size_t step = (behind ? 1 : k) * block;
+            const std::size_t step = behind ? block : k * stride;
             if (down && index < step) continue;
             try {
                 frames_->prefetch(down ? index - step : index + step);

@@ -1,12 +1,40 @@
 #include "plantar/capture/session/session_frame_sequence.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "plantar/capture/errors.hpp"
 
 namespace plantar {
+namespace {
+
+// Callers of frame() waiting for a block, over every sequence of this process that does not
+// yield to others (FrameCacheLimits::yield_to_others).
+std::atomic<int> waiting_foreground_reads{0};
+
+// Counts a caller waiting for a block for as long as it waits.
+class WaitingRead {
+public:
+    WaitingRead(std::atomic<int>& own, bool foreground) : own_(own), foreground_(foreground) {
+        ++own_;
+        if (foreground_) ++waiting_foreground_reads;
+    }
+    ~WaitingRead() {
+        --own_;
+        if (foreground_) --waiting_foreground_reads;
+    }
+    WaitingRead(const WaitingRead&) = delete;
+    WaitingRead& operator=(const WaitingRead&) = delete;
+
+private:
+    std::atomic<int>& own_;
+    bool foreground_;
+};
+
+}  // namespace
 
 SessionFrameSequence::SessionFrameSequence(const std::filesystem::path& path, int trial, FrameCacheLimits limits)
     : trial_(trial), limits_(limits), reader_(path) {
@@ -32,14 +60,8 @@ std::shared_ptr<const Frame> SessionFrameSequence::frame(std::size_t index) cons
     const std::size_t offset = index % block_frames_;
     Block frames_of_block = cached_block(block, offset);
     if (!frames_of_block) {
-        ++waiting_reads_;  // prefetches step aside while a caller waits
-        try {
-            frames_of_block = load_block(block, offset, true);
-        } catch (...) {
-            --waiting_reads_;
-            throw;
-        }
-        --waiting_reads_;
+        WaitingRead waiting(waiting_reads_, !limits_.yield_to_others);  // prefetches step aside meanwhile
+        frames_of_block = load_block(block, offset, true);
     }
     // Shares ownership of the whole block, so the frame outlives the block's eviction.
     return std::shared_ptr<const Frame>(frames_of_block, &(*frames_of_block)[offset]);
@@ -71,6 +93,8 @@ SessionFrameSequence::Block SessionFrameSequence::cached_block(std::size_t block
 SessionFrameSequence::Block SessionFrameSequence::load_block(std::size_t block, std::size_t offset, bool wanted) const {
     // A prefetch never waits for the reader, nor takes it from a caller waiting for a frame:
     // the caller would otherwise wait for every block the prefetch has queued.
+    if (limits_.yield_to_others)
+        while (waiting_foreground_reads.load() > 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
     std::unique_lock reader_lock(reader_mutex_, std::defer_lock);
     if (wanted)
         reader_lock.lock();
@@ -120,6 +144,10 @@ std::size_t SessionFrameSequence::block_bytes(const Block& frames) const {
 
 bool SessionFrameSequence::refresh() {
     std::lock_guard reader_lock(reader_mutex_);
+    // SessionReader::refresh closes the file before reopening it, and a failed reopen (the
+    // writer holding the file between trials, the file renamed) would leave the reader unable
+    // to read even the frames it had. Opening it once first keeps the reader readable then.
+    { SessionReader probe(reader_.path()); }
     reader_.refresh();
     const auto frames = static_cast<std::size_t>(reader_.trial(trial_).frame_count);
     if (frames <= size_.load()) return false;

@@ -28,6 +28,11 @@ struct FrameCacheLimits {
     // The cache holds at most this many bytes of frames (at least one block). Frames a caller
     // still holds a pointer to stay alive beyond it until released.
     std::size_t max_bytes = std::size_t{32} << 20;
+    // A background reader (a viewer's analysis): before each block it waits while a caller of
+    // another sequence in this process waits for a frame, so the one HDF5 lock goes to the
+    // frame on screen first. Mutexes are not fair, and a busy reader would otherwise win it
+    // again and again.
+    bool yield_to_others = false;
 };
 
 struct FrameCacheStats {
@@ -55,7 +60,9 @@ public:
     // gives way to frame(): it skips the block when another thread is reading or waiting.
     void prefetch(std::size_t index) const;
     bool is_cached(std::size_t index) const;
-    // Picks up frames a writer has flushed since (SessionReader::refresh); true when the trial grew.
+    // Picks up frames a writer has flushed since (SessionReader::refresh); true when the trial
+    // grew. When the file cannot be opened right now it throws as SessionReader's constructor
+    // does, and the sequence goes on reading the frames it had.
     bool refresh();
 
     // The device timestamps (microseconds) of frames [first, first + count), without their
