@@ -184,9 +184,11 @@ struct LiveModel::Impl {
         for (std::size_t i = 0; i < frame.pressure_kpa.size(); ++i)
             peak.pressure_kpa[i] = std::max(peak.pressure_kpa[i], frame.pressure_kpa[i]);
         const double load = analysis::frame_load(*sensors, frame);
-        // Below a foot's load the whole plate's COP is that of scattered noise readings: no trail.
-        if (!sensors->forces_known() || load >= config.cop_trail_min_force_n)
-            trail.push_back({frame.device_time_us, analysis::centre_of_pressure(*sensors, frame)});
+        // Below a foot's load the whole plate's COP is that of scattered noise readings: an invalid
+        // point, which breaks the trail between one foot's last point and the next one's first.
+        trail.push_back({frame.device_time_us, !sensors->forces_known() || load >= config.cop_trail_min_force_n
+                                                   ? analysis::centre_of_pressure(*sensors, frame)
+                                                   : analysis::Point{}});
         force.push_back({frame.device_time_us, static_cast<float>(load)});
         window.push_back({index, frame});
         trim_history(frame.device_time_us);
@@ -237,9 +239,13 @@ const Frame& LiveModel::peak_image() const { return impl_->peak; }
 const analysis::TrialAnalysis& LiveModel::analysis() const { return *impl_->analysis; }
 
 std::vector<analysis::Point> LiveModel::cop_trail() const {
+    // Runs of unloaded frames become one invalid point (a break); none at either end.
     std::vector<analysis::Point> points;
-    for (const TimedPoint& p : impl_->trail)
-        if (p.cop.valid()) points.push_back(p.cop);
+    for (const TimedPoint& p : impl_->trail) {
+        if (!p.cop.valid() && (points.empty() || !points.back().valid())) continue;
+        points.push_back(p.cop);
+    }
+    if (!points.empty() && !points.back().valid()) points.pop_back();
     return points;
 }
 

@@ -48,7 +48,7 @@ struct LiveSnapshot {
     std::size_t frame_index = 0;      // its index in the model's numbering (since the last reset)
     std::uint64_t frame_key = 0;      // changes with every frame (texture cache)
     Frame peak;                       // per sensor, the highest value since the last reset
-    std::vector<analysis::Point> cop_trail;  // whole-plate COP over the last cop_trail_s, oldest first
+    std::vector<analysis::Point> cop_trail;  // whole-plate COP over the last cop_trail_s, oldest first; an invalid point breaks it
     std::vector<float> force_n;       // total force over the last force_history_s, oldest first (bucket maxima)
     double force_span_s = 0.0;        // the time force_n covers
     double force_now_n = 0.0;
