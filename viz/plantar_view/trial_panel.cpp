@@ -139,7 +139,9 @@ void draw_trial_panel(const TrialView& view, ViewState& state, float x, float y,
     heading("Analysis of the whole trial");
     const analysis::TrialAnalysis* trial_analysis = view.analysis();
     if (trial_analysis == nullptr) {
-        ImGui::TextWrapped("Analysing...");
+        // The analysis runs in the background (TrialView); the panel fills in when it is done.
+        ImGui::TextWrapped("Analysing... (%s)", view.analysis_status().c_str());
+        ImGui::ProgressBar(view.background_progress(), ImVec2(-1.0f, 0.0f));
     } else if (const auto clicked = draw_analysis(cached_text(*trial_analysis, state.frame), true)) {
         state.frame = std::min(*clicked, view.frame_count() - 1);
         state.play_time_s = view.time_s(state.frame);

@@ -93,7 +93,8 @@ std::vector<PanelLine> foot_column(const analysis::TrialAnalysis& trial_analysis
                     peak = std::isfinite(peak) ? std::max(peak, r.peak_pressure_kpa) : r.peak_pressure_kpa;
         peaks += (region == analysis::Region::Heel ? "" : ", ") + analysis::to_string(region) + " " + number(peak, 0);
     }
-    lines.push_back({peaks + " (highest of its complete steps; methods.md 7.2)"});
+    lines.push_back({steps.empty() ? std::string("Peak kPa: - (no complete step)")
+                                   : peaks + " (highest of its complete steps; methods.md 7.2)"});
     for (const std::string& advice : summary.recommendations) lines.push_back({"- " + advice, LineStyle::Dim});
     return lines;
 }
@@ -189,7 +190,7 @@ std::vector<std::string> panel_lines(const TrialView& view, std::size_t frame) {
     add("trial: ", trial_header_text(view, frame));
     const analysis::TrialAnalysis* trial_analysis = view.analysis();
     if (trial_analysis == nullptr) {
-        out.push_back("analysis: Analysing...");
+        out.push_back("analysis: Analysing... (" + view.analysis_status() + ")");
         return out;
     }
     const AnalysisText text = analysis_text(*trial_analysis, frame);

@@ -49,7 +49,7 @@ std::vector<PanelLine> trial_header_text(const TrialView& view, std::size_t fram
 
 // Everything the Trial panel shows for `frame`, one string per line, each prefixed by its
 // section ("trial: ", "left: ", "right: ", "this step: ", "step: ", "balance: ", "note: "),
-// table rows with their cells joined by " | ". "analysis: Analysing..." while there is none.
+// table rows with their cells joined by " | ". "analysis: Analysing... (status)" while there is none.
 std::vector<std::string> panel_lines(const TrialView& view, std::size_t frame);
 
 }  // namespace plantar::viz
