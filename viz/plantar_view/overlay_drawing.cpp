@@ -144,7 +144,7 @@ void draw_key(ImDrawList* draw, const ViewState& state, ImVec2 at) {
     if (state.show_axis) word("axis, thirds", kAxisColour);
     if (state.show_cop) word("COP path", kCopColour);
     if (state.show_cpei) word("CPEI", kCpeiColour);
-    if (state.show_step_numbers) word("AI arch index, * borderline", IM_COL32_WHITE);
+    if (state.show_step_numbers) word("AI arch index, CPEI (methods.md 5, 6.3), * borderline", IM_COL32_WHITE);
 }
 
 }  // namespace
