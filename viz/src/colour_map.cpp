@@ -1,6 +1,7 @@
 #include "plantar/viz/colour_map.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -61,7 +62,15 @@ Lab colour_map_lab(double t) {
     return Lab{l, kChroma * std::cos(hue), kChroma * std::sin(hue)};
 }
 
-Rgba8 colour_map(double t) {
+namespace {
+
+// The map at t = i / kTableSteps. A heatmap colours a million pixels per frame at 1920x1080; the
+// CIE conversion with its gamut bisection costs microseconds each, a table lookup nothing. 4000
+// steps are 0.014 L* apart, far below what 8-bit sRGB can show, and put every multiple of 1/4000
+// (0.25, 0.35, 0.5, ...) exactly on an entry.
+constexpr int kTableSteps = 4000;
+
+Rgba8 colour_map_computed(double t) {
     const Lab target = colour_map_lab(t);
     Rgba8 out;
     if (lab_to_srgb(target, out)) return out;
@@ -75,6 +84,23 @@ Rgba8 colour_map(double t) {
     }
     lab_to_srgb(Lab{target.l, target.a * inside, target.b * inside}, out);
     return out;
+}
+
+const std::array<Rgba8, kTableSteps + 1>& colour_table() {
+    static const std::array<Rgba8, kTableSteps + 1> table = [] {
+        std::array<Rgba8, kTableSteps + 1> entries;
+        for (int i = 0; i <= kTableSteps; ++i) entries[static_cast<std::size_t>(i)] = colour_map_computed(static_cast<double>(i) / kTableSteps);
+        return entries;
+    }();
+    return table;
+}
+
+}  // namespace
+
+Rgba8 colour_map(double t) {
+    if (!(t >= 0.0)) t = 0.0;  // also NaN
+    t = std::min(t, 1.0);
+    return colour_table()[static_cast<std::size_t>(std::lround(t * kTableSteps))];
 }
 
 }  // namespace plantar::viz

@@ -1,5 +1,5 @@
-// The colour map of pressure images: a ramp that is uniform in CIELAB, computed (no table) from
-// the CIE formulas. Lightness L* rises linearly from kLightnessLow to kLightnessHigh while the hue
+// The colour map of pressure images: a ramp that is uniform in CIELAB, computed from the CIE
+// formulas (once, into a table of 4001 entries that colour_map() looks up). Lightness L* rises linearly from kLightnessLow to kLightnessHigh while the hue
 // turns from blue-violet through teal and green to yellow at constant chroma, so equal steps of
 // pressure are equal colour differences (Delta E*ab) wherever the chroma fits the sRGB gamut (in
 // the teal part sRGB cannot show C* 40 and the chroma is lowered, keeping L* exact: steps then
@@ -31,7 +31,7 @@ struct Lab {
     double l = 0.0, a = 0.0, b = 0.0;
 };
 
-// The map at t in [0, 1] (clamped; NaN gives the bottom colour).
+// The map at t in [0, 1] (clamped; NaN gives the bottom colour), to the nearest 1/4000.
 Rgba8 colour_map(double t);
 // The CIELAB target of the map at t, before fitting into sRGB.
 Lab colour_map_lab(double t);
