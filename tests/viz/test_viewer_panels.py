@@ -178,6 +178,22 @@ def check_static():
               "the ellipse is centred in the sway plot (%.0f, %.0f of %d x %d)" % (middle_x, middle_y, width, height))
 
 
+def check_no_forces():
+    """A pedar insole export (sensor positions unknown, from ../shared/data): the curves say why there are none."""
+    export = os.path.join(os.environ.get("PLANTAR_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", "..")), "..",
+                          "shared", "data", "vendor-exports", "pressuRe-extdata", "pedar_example.asc")
+    if not os.path.exists(export):
+        print("note: %s is absent: the 'no forces' case is not checked" % export)
+        return
+    session = os.path.join(WORK, "pedar.h5")
+    subprocess.run([PLANTAR, "import", export, "-o", session], check=True, capture_output=True)
+    image, lines = screenshot(session, 50, "pedar.png")
+    curves = lines_of(lines, "curves")
+    check(any(line.startswith("No force curves: this trial has unknown sensor positions") for line in curves),
+          "an insole without sensor positions: the curves say there are no forces and why (%s)" % curves)
+    check(not any(line.startswith("force plot") for line in curves), "and no force plot is drawn")
+
+
 def main():
     if shutil.which("xvfb-run") is None:
         print("FAIL xvfb-run is missing: install the Debian package xvfb (scripts/install-deps.sh)")
@@ -186,6 +202,7 @@ def main():
     os.makedirs(WORK)
     check_walk()
     check_static()
+    check_no_forces()
     print("%d failure(s)" % len(failures))
     return 1 if failures else 0
 

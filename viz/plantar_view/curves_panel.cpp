@@ -149,9 +149,8 @@ void draw_curves_panel(const TrialView& view, ViewState& state, float x, float y
     ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGui::Begin("Curves", nullptr, kFixedWindow);
     last_plot = CurvesPlot{};
-    if (!view.sensors().forces_known()) {
-        ImGui::TextWrapped("No force curves: this trial has %s, so forces in N cannot be computed.",
-                           view.sensors().positions_known() ? "raw counts without a calibration" : "unknown sensor positions");
+    if (const std::string no_forces = no_force_curves_reason(view.sensors()); !no_forces.empty()) {
+        ImGui::TextWrapped("%s", no_forces.c_str());
         ImGui::End();
         return;
     }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "curves_drawing.hpp"
+#include "plantar/viz/trial_curves.hpp"
 #include "plantar/viz/trial_panel_text.hpp"
 #include "viewer_panels.hpp"
 
@@ -151,6 +152,8 @@ void draw_trial_panel(const TrialView& view, ViewState& state, float x, float y,
 
 void print_panel_lines(const TrialView& view, const ViewState& state) {
     for (const std::string& line : panel_lines(view, state.frame)) std::printf("panel: %s\n", line.c_str());
+    if (const std::string no_forces = no_force_curves_reason(view.sensors()); !no_forces.empty())
+        std::printf("panel: curves: %s\n", no_forces.c_str());
     const CurvesPlot plot = last_curves_plot();
     if (plot.force.width > 0.0f)
         std::printf("panel: curves: force plot at x=%.0f y=%.0f width=%.0f height=%.0f from %.3f s to %.3f s\n",

@@ -52,6 +52,13 @@ StepRegionForces step_region_forces(const analysis::SensorMap& sensors, const an
     return curves;
 }
 
+std::string no_force_curves_reason(const analysis::SensorMap& sensors) {
+    if (sensors.forces_known()) return {};
+    return std::string("No force curves: this trial has ") +
+           (sensors.positions_known() ? "raw counts without a calibration" : "unknown sensor positions") +
+           ", so forces in N cannot be computed.";
+}
+
 TimeSpan stance_span(const analysis::StepAnalysis& step) {
     const auto& samples = step.contact.samples;
     if (samples.empty()) return {};

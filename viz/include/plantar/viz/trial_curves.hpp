@@ -40,6 +40,9 @@ struct StepRegionForces {
 StepRegionForces step_region_forces(const analysis::SensorMap& sensors, const analysis::StepAnalysis& step,
                                     std::size_t step_index, const FrameReader& read_frame);
 
+// Why a trial has no force curves, in words ("No force curves: ..."); empty when it has forces.
+std::string no_force_curves_reason(const analysis::SensorMap& sensors);
+
 // The first and last time of a step's stance (its samples' times); NaN when it has none.
 struct TimeSpan {
     double start_s = analysis::kNaN;
