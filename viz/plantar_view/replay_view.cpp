@@ -95,7 +95,7 @@ ScreenRect render_once(GLFWwindow* window, Replay& replay, HeatmapTexture& textu
         draw_no_session(replay.state, static_cast<float>(width), static_cast<float>(height));
     if (replay.state.open_requested) {
         replay.state.open_requested = false;
-        dialog.open(replay.view ? replay.view->path() : std::filesystem::current_path());
+        if (!dialog.is_open()) dialog.open(replay.view ? replay.view->path() : std::filesystem::current_path());
     }
     if (const std::optional<std::filesystem::path> chosen = dialog.draw()) {
         try {
