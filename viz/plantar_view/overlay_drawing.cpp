@@ -65,9 +65,11 @@ void draw_regions(ImDrawList* draw, const Mapper& map, const PlateContent& conte
 
 void draw_fine_regions(ImDrawList* draw, const Mapper& map, const PlateContent& content, const analysis::Footprint& footprint) {
     if (content.header->layout.has_placed_sensors()) return;  // cell outlines need a grid
+    // Labels only once sensors are large enough on screen for them not to cover the print.
+    const double sensor_px = content.header->geometry.pitch_x_mm / map.bounds.width_mm() * static_cast<double>(map.image.width);
     for (const FineRegion& region : fine_regions(content.header->geometry, footprint)) {
         for (const PlateSegment& edge : region.outline) draw_segment(draw, map, edge, kFineColour, 1.0f);
-        if (!region.centre.valid()) continue;
+        if (!region.centre.valid() || sensor_px < 8.0) continue;
         const ImVec2 at = map(region.centre);
         const ImVec2 size = ImGui::CalcTextSize(region.label.c_str());
         draw->AddText(ImVec2(at.x - size.x / 2.0f, at.y - size.y / 2.0f), kFineColour, region.label.c_str());
@@ -139,12 +141,17 @@ void draw_key(ImDrawList* draw, const ViewState& state, ImVec2 at) {
     if (state.show_fine_regions) {
         word("fine: M1-5 metatarsals,", kFineColour);
         word("Hx hallux, LT lesser toes,", kFineColour);
-        word("MH/LH, MM/LM, MF/LF medial/lateral heel, midfoot, forefoot", kFineColour);
+        word("MH/LH MM/LM MF/LF:", kFineColour);
+        word("medial/lateral heel, midfoot, forefoot", kFineColour);
     }
     if (state.show_axis) word("axis, thirds", kAxisColour);
     if (state.show_cop) word("COP path", kCopColour);
     if (state.show_cpei) word("CPEI", kCpeiColour);
-    if (state.show_step_numbers) word("AI arch index, CPEI (methods.md 5, 6.3), * borderline", IM_COL32_WHITE);
+    if (state.show_step_numbers) {
+        word("AI arch index,", IM_COL32_WHITE);
+        word("CPEI (methods.md 5, 6.3),", IM_COL32_WHITE);
+        word("* borderline", IM_COL32_WHITE);
+    }
 }
 
 }  // namespace
