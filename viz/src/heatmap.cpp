@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "plantar/capture/errors.hpp"
 
@@ -87,21 +89,48 @@ Heatmap render_heatmap(const PlateGeometry& geometry, const SensorLayout& layout
         if (!(value > options.min_shown)) return kBackground;
         return colour_map(value / out.scale_max);
     };
+    if (options.interpolation == Interpolation::Nearest) {
+        for (int y = 0; y < image.height; ++y) {
+            const int row = geometry.rows - 1 - y / pps;  // y up: plate row 0 at the bottom
+            for (int x = 0; x < image.width; ++x) {
+                const int col = x / pps;
+                put(image, x, y, grid.present(row, col) ? colour_of(grid.value(row, col)) : kBackground);
+            }
+        }
+        return out;
+    }
+    // Smooth: most of a plate is unloaded, and an interpolated value never exceeds the largest of
+    // its (present) neighbours, so a pixel whose neighbours are all at or below min_shown is
+    // background without interpolating. Neighbours and weights depend only on x (columns) or
+    // y (rows): computed once per column and per row, not per pixel.
+    std::vector<std::uint8_t> shown(values.size(), 0);
+    for (std::size_t i = 0; i < values.size(); ++i) shown[i] = static_cast<double>(values[i]) > options.min_shown ? 1 : 0;
+    struct Axis {
+        int low = 0, high = 0;
+    };
+    const auto neighbours = [](double at, int count) {
+        at = std::clamp(at, 0.0, static_cast<double>(count - 1));
+        const int low = std::min(static_cast<int>(std::floor(at)), count - 1);
+        return Axis{low, std::min(low + 1, count - 1)};
+    };
+    std::vector<Axis> column_of(static_cast<std::size_t>(image.width));
+    for (int x = 0; x < image.width; ++x) column_of[static_cast<std::size_t>(x)] = neighbours((x + 0.5) / pps - 0.5, geometry.cols);
     for (int y = 0; y < image.height; ++y) {
         const int row = geometry.rows - 1 - y / pps;  // y up: plate row 0 at the bottom
+        // Pixel centre in sensor units; rows count upwards while image y counts downwards.
+        const double v = (image.height - y - 0.5) / pps - 0.5;
+        const Axis rows = neighbours(v, geometry.rows);
+        const std::size_t low_row = geometry.index(rows.low, 0), high_row = geometry.index(rows.high, 0);
         for (int x = 0; x < image.width; ++x) {
             const int col = x / pps;
-            if (!grid.present(row, col)) {
+            const Axis cols = column_of[static_cast<std::size_t>(x)];
+            const auto low = static_cast<std::size_t>(cols.low), high = static_cast<std::size_t>(cols.high);
+            if (!grid.present(row, col) ||
+                (shown[low_row + low] | shown[low_row + high] | shown[high_row + low] | shown[high_row + high]) == 0) {
                 put(image, x, y, kBackground);
                 continue;
             }
-            if (options.interpolation == Interpolation::Nearest) {
-                put(image, x, y, colour_of(grid.value(row, col)));
-                continue;
-            }
-            // Pixel centre in sensor units; rows count upwards while image y counts downwards.
             const double u = (x + 0.5) / pps - 0.5;
-            const double v = (image.height - y - 0.5) / pps - 0.5;
             put(image, x, y, colour_of(bilinear(grid, u, v)));
         }
     }
