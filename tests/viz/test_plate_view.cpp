@@ -162,3 +162,58 @@ TEST_CASE("a step's label sits beside the print on its lateral side, halfway alo
     CHECK(anchor.x_mm == doctest::Approx(100.0 - 58.0));  // lateral: -x, half the width + 8 mm
     CHECK(anchor.y_mm == doctest::Approx(50.0 + 100.0));
 }
+
+TEST_CASE("a walkway in a wide view is drawn across: turned a quarter clockwise, a rotation and not a mirror") {
+    const PlateGeometry walkway = plate(256, 64, 7.8);  // 2 m long, 0.5 m wide
+    const PlateBounds bounds = plate_bounds(walkway, SensorLayout{});
+    const ImageRect space{0.0f, 0.0f, 1200.0f, 500.0f};
+    CHECK(draw_plate_across(walkway, SensorLayout{}, bounds, space.width, space.height));
+    // Upright it would be 500 px long; across it is 1200 px long.
+    CHECK_FALSE(draw_plate_across(walkway, SensorLayout{}, bounds, 300.0, 900.0));  // a tall view: upright is larger
+    const PlateGeometry clinical = plate(64, 64, 7.8);
+    CHECK_FALSE(draw_plate_across(clinical, SensorLayout{}, plate_bounds(clinical, SensorLayout{}), 1200.0, 500.0));
+    SensorLayout insole;
+    insole.coverage = SensorCoverage::Insole;  // toes belong at the top, however wide the view
+    CHECK_FALSE(draw_plate_across(walkway, insole, bounds, 1200.0, 500.0));
+
+    const ZoomedView fit = zoomed_view(bounds, space, 1.0, 0.0, 0.0, /*across=*/true);
+    CHECK(fit.image.across);
+    CHECK(fit.fitted.width == doctest::Approx(1200.0));
+    CHECK(fit.fitted.height == doctest::Approx(1200.0 * bounds.width_mm() / bounds.length_mm()));
+    CHECK(pixels_per_mm(bounds, fit.image) == doctest::Approx(1200.0 / bounds.length_mm()));
+    // The walking direction (+y) runs to the right, +x runs down: the first row is at the left
+    // edge, the last column at the bottom.
+    const ScreenPoint start = plate_to_screen(bounds, fit.image, {bounds.x_min, bounds.y_min});
+    const ScreenPoint end = plate_to_screen(bounds, fit.image, {bounds.x_max, bounds.y_max});
+    CHECK(start.x == doctest::Approx(0.0));
+    CHECK(start.y == doctest::Approx(0.0));
+    CHECK(end.x == doctest::Approx(fit.image.width));
+    CHECK(end.y == doctest::Approx(fit.image.height));
+    // A rotation keeps handedness: walking up, +x is to the right; turned so walking goes right,
+    // +x is downwards (the right of the walking direction), as for the upright view.
+    const ScreenPoint a = plate_to_screen(bounds, fit.image, {100.0, 1000.0});
+    const ScreenPoint forward = plate_to_screen(bounds, fit.image, {100.0, 1010.0});
+    const ScreenPoint right = plate_to_screen(bounds, fit.image, {110.0, 1000.0});
+    const double cross = (forward.x - a.x) * (right.y - a.y) - (forward.y - a.y) * (right.x - a.x);
+    const ImageRect upright = zoomed_view(bounds, space, 1.0, 0.0, 0.0).image;
+    const ScreenPoint ua = plate_to_screen(bounds, upright, {100.0, 1000.0});
+    const ScreenPoint uf = plate_to_screen(bounds, upright, {100.0, 1010.0});
+    const ScreenPoint ur = plate_to_screen(bounds, upright, {110.0, 1000.0});
+    const double upright_cross = (uf.x - ua.x) * (ur.y - ua.y) - (uf.y - ua.y) * (ur.x - ua.x);
+    CHECK(cross * upright_cross > 0.0);
+    // Screen -> plate inverts it, and zoom about the cursor and pan work turned too.
+    const Point back = screen_to_plate(bounds, fit.image, a);
+    CHECK(back.x_mm == doctest::Approx(100.0));
+    CHECK(back.y_mm == doctest::Approx(1000.0));
+    const ScreenPoint cursor{700.0f, 90.0f};
+    const Point under = screen_to_plate(bounds, fit.image, cursor);
+    const ImageRect zoomed = zoom_about(fit.image, 1.0, 3.0, cursor);
+    CHECK(zoomed.across);
+    const Point still = screen_to_plate(bounds, zoomed, cursor);
+    CHECK(still.x_mm == doctest::Approx(under.x_mm));
+    CHECK(still.y_mm == doctest::Approx(under.y_mm));
+    const Point pan = pan_for_image(bounds, fit.fitted, zoomed);
+    const ZoomedView again = zoomed_view(bounds, space, 3.0, pan.x_mm, pan.y_mm, true);
+    CHECK(again.image.x == doctest::Approx(zoomed.x));
+    CHECK(again.image.y == doctest::Approx(zoomed.y));
+}

@@ -2,6 +2,7 @@
 """The replay controls of the real plantar-view under Xvfb (issue 6, Replay).
 
 On a simulated session with two trials (a walk on the 256x64 walkway, then a static stance):
+- the walkway is drawn across the wide Plate panel, and upright with --upright;
 - the timeline's bar shows each step of `plantar analyze --json` as a span at the step's x position,
   left steps blue in the upper row, right steps orange in the lower one, with the bar's background
   between steps;
@@ -80,6 +81,15 @@ def check_step_spans(session):
     if match is None:
         return
     x0, y0, width, height, bar_frames = [int(v) for v in match.groups()]
+    # The 2 m walkway fills the wide Plate panel turned across it (walking left to right), and
+    # stands upright with --upright.
+    plate = re.search(r"heatmap at x=\d+ y=\d+ width=(\d+) height=(\d+)", out)
+    check(plate is not None and int(plate.group(1)) > 3 * int(plate.group(2)),
+          "the walkway is drawn across the window, about 4 times as wide as high: " + (plate.group(0) if plate else out))
+    _, upright_out = screenshot(session, "upright.png", ["--trial", "0", "--frame", "0", "--upright"])
+    upright = re.search(r"heatmap at x=\d+ y=\d+ width=(\d+) height=(\d+)", upright_out)
+    check(upright is not None and int(upright.group(2)) > 3 * int(upright.group(1)),
+          "with --upright it stands, about 4 times as high as wide: " + (upright.group(0) if upright else upright_out))
     check(bar_frames == frames, "the bar spans the trial's %d frames (%d)" % (frames, bar_frames))
     # Rows as timeline_panel.cpp lays them out: track (30 %), left steps, right steps.
     track = int(height * 0.3)

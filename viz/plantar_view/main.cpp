@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
     bool bench_baseline = false;
     app.add_flag("--bench-baseline", bench_baseline, "--bench without a view: an empty window, the cost every view has (bench/)")
         ->needs(bench_option);
+    bool upright = false;
+    app.add_flag("--upright", upright, "Draw a walkway upright (walking up the window), not turned across a wide window");
     app.add_option("--trial", trial, "Trial index (default: the first trial with frames)")->check(CLI::NonNegativeNumber);
     auto* frame_option = app.add_option("--frame", frame, "Start at this frame index");
     app.add_option("--time", time_s, "Start at this time in seconds after the trial's first frame")
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
     options.endpoint = endpoint;
     options.live_wait_s = wait_s;
     options.start_daemon = !no_start_daemon;
+    options.upright = upright;
     if (app.count("--bench") > 0) options.bench_seconds = bench_seconds;
     options.bench_scrub = bench_scrub;
     options.overlays = !no_overlays;

@@ -66,7 +66,7 @@ void draw_regions(ImDrawList* draw, const Mapper& map, const PlateContent& conte
 void draw_fine_regions(ImDrawList* draw, const Mapper& map, const PlateContent& content, const analysis::Footprint& footprint) {
     if (content.header->layout.has_placed_sensors()) return;  // cell outlines need a grid
     // Labels only once sensors are large enough on screen for them not to cover the print.
-    const double sensor_px = content.header->geometry.pitch_x_mm / map.bounds.width_mm() * static_cast<double>(map.image.width);
+    const double sensor_px = content.header->geometry.pitch_x_mm * pixels_per_mm(map.bounds, map.image);
     for (const FineRegion& region : fine_regions(content.header->geometry, footprint)) {
         for (const PlateSegment& edge : region.outline) draw_segment(draw, map, edge, kFineColour, 1.0f);
         if (!region.centre.valid() || sensor_px < 8.0) continue;
@@ -161,7 +161,7 @@ void draw_overlays(const PlateContent& content, const ViewState& state, const Sc
     // The step numbers go with the drawn overlays (--no-overlays leaves the heatmap alone).
     if (!state.show_regions && !state.show_fine_regions && !state.show_axis && !state.show_cop && !state.show_cpei) return;
     const Mapper map{plate_bounds(content.header->geometry, content.header->layout),
-                     ImageRect{image.x, image.y, image.width, image.height}};
+                     ImageRect{image.x, image.y, image.width, image.height, image.across}};
     ImDrawList* draw = ImGui::GetWindowDrawList();
     // Within the image, and within the view the caller clipped to (the image may be zoomed past it).
     draw->PushClipRect(ImVec2(image.x, image.y), ImVec2(image.x + image.width, image.y + image.height), true);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 #include "plantar/viz/colour_map.hpp"
@@ -33,7 +34,7 @@ void write_value(ImDrawList* draw, ImVec2 centre, double value, double scale) {
 
 float sensor_pixels(const PlateGeometry& geometry, const SensorLayout& layout, const PlateBounds& bounds, const ImageRect& image) {
     if (layout.has_placed_sensors() || bounds.width_mm() <= 0.0) return 0.0f;
-    return static_cast<float>(geometry.pitch_x_mm / bounds.width_mm() * static_cast<double>(image.width));
+    return static_cast<float>(geometry.pitch_x_mm * pixels_per_mm(bounds, image));
 }
 
 void draw_sensor_grid(const PlateGeometry& geometry, const SensorLayout& layout, std::span<const float> values,
@@ -41,35 +42,42 @@ void draw_sensor_grid(const PlateGeometry& geometry, const SensorLayout& layout,
     const float cell = sensor_pixels(geometry, layout, bounds, image);
     if (cell < kGridMinPixels || values.size() != geometry.sensor_count()) return;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    // The columns and rows whose cells reach into the visible part, from the image's edges.
-    const float cell_y = image.height / static_cast<float>(geometry.rows);
-    const int col_first = std::max(0, static_cast<int>(std::floor((visible.x - image.x) / cell)));
-    const int col_last = std::min(geometry.cols - 1, static_cast<int>(std::floor((visible.x + visible.width - image.x) / cell)));
-    const int top_first = std::max(0, static_cast<int>(std::floor((visible.y - image.y) / cell_y)));
-    const int top_last = std::min(geometry.rows - 1, static_cast<int>(std::floor((visible.y + visible.height - image.y) / cell_y)));
-    if (col_first > col_last || top_first > top_last) return;
-    const float y0 = image.y + static_cast<float>(top_first) * cell_y, y1 = image.y + static_cast<float>(top_last + 1) * cell_y;
-    const float x0 = image.x + static_cast<float>(col_first) * cell, x1 = image.x + static_cast<float>(col_last + 1) * cell;
+    // The columns and rows whose cells reach into the visible part: the plate mm of the visible
+    // rectangle's corners (either way up), as sensor indices (sensor k's cell spans k +- 1/2 pitch).
+    const analysis::Point a = screen_to_plate(bounds, image, ScreenPoint{visible.x, visible.y});
+    const analysis::Point b = screen_to_plate(bounds, image, ScreenPoint{visible.x + visible.width, visible.y + visible.height});
+    const auto first_last = [](double low_mm, double high_mm, double pitch, int count) {
+        const int first = std::max(0, static_cast<int>(std::floor(std::min(low_mm, high_mm) / pitch + 0.5)));
+        const int last = std::min(count - 1, static_cast<int>(std::floor(std::max(low_mm, high_mm) / pitch + 0.5)));
+        return std::pair{first, last};
+    };
+    const auto [col_first, col_last] = first_last(a.x_mm, b.x_mm, geometry.pitch_x_mm, geometry.cols);
+    const auto [row_first, row_last] = first_last(a.y_mm, b.y_mm, geometry.pitch_y_mm, geometry.rows);
+    if (col_first > col_last || row_first > row_last) return;
+    const double x0 = (col_first - 0.5) * geometry.pitch_x_mm, x1 = (col_last + 0.5) * geometry.pitch_x_mm;
+    const double y0 = (row_first - 0.5) * geometry.pitch_y_mm, y1 = (row_last + 0.5) * geometry.pitch_y_mm;
     // On pixel centres (+0.5) so a 1-pixel line stays one pixel wide.
+    const auto line = [&](analysis::Point from, analysis::Point to) {
+        const ScreenPoint p = plate_to_screen(bounds, image, from), q = plate_to_screen(bounds, image, to);
+        draw->AddLine(ImVec2(std::floor(p.x) + 0.5f, std::floor(p.y) + 0.5f), ImVec2(std::floor(q.x) + 0.5f, std::floor(q.y) + 0.5f),
+                      kGridColour, 1.0f);
+    };
     for (int c = col_first; c <= col_last + 1; ++c) {
-        const float x = std::floor(image.x + static_cast<float>(c) * cell) + 0.5f;
-        draw->AddLine(ImVec2(x, y0), ImVec2(x, y1), kGridColour, 1.0f);
+        const double x = (c - 0.5) * geometry.pitch_x_mm;
+        line({x, y0}, {x, y1});
     }
-    for (int t = top_first; t <= top_last + 1; ++t) {
-        const float y = std::floor(image.y + static_cast<float>(t) * cell_y) + 0.5f;
-        draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), kGridColour, 1.0f);
+    for (int r = row_first; r <= row_last + 1; ++r) {
+        const double y = (r - 0.5) * geometry.pitch_y_mm;
+        line({x0, y}, {x1, y});
     }
     if (cell < kValueMinPixels || !(scale > 0.0)) return;
-    for (int t = top_first; t <= top_last; ++t) {
-        const int row = geometry.rows - 1 - t;  // image top = the plate's last row
+    for (int row = row_first; row <= row_last; ++row)
         for (int c = col_first; c <= col_last; ++c) {
             const std::size_t i = geometry.index(row, c);
             if (!layout.grid_present.empty() && layout.grid_present[i] == 0) continue;
             if (!(values[i] > 0.0f)) continue;
-            write_value(draw, ImVec2(image.x + (static_cast<float>(c) + 0.5f) * cell, image.y + (static_cast<float>(t) + 0.5f) * cell_y),
-                        values[i], scale);
+            write_value(draw, to_screen(bounds, image, {c * geometry.pitch_x_mm, row * geometry.pitch_y_mm}), values[i], scale);
         }
-    }
 }
 
 void draw_isobars(const PlateGeometry& geometry, const SensorLayout& layout, std::span<const float> values,

@@ -155,6 +155,7 @@ void apply_plate_options(const ViewerOptions& options, ViewState& state) {
     state.show_isobars = options.isobars;
     state.show_peak_image = options.peak_image;
     state.show_fine_regions = options.fine_regions;
+    state.upright = options.upright;
 }
 
 PlateContent plate_content(const TrialView& view, const ViewState& state) {
@@ -213,10 +214,11 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImageRect space{origin.x, origin.y, std::max(avail.x - kLegendWidth, 10.0f),
                           std::max(avail.y - label_space - legend_below, 10.0f)};
-    ZoomedView view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y);
+    const bool across = !state.upright && draw_plate_across(geometry, layout, bounds, space.width, space.height);
+    ZoomedView view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y, across);
     ImGui::InvisibleButton("##plate_view", ImVec2(view.fitted.width, view.fitted.height));
     handle_zoom_and_pan(state, bounds, view);
-    view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y);
+    view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y, across);
     const ImageRect& image = view.image;
     const ImVec2 clip_min(view.fitted.x, view.fitted.y), clip_max(view.fitted.x + view.fitted.width, view.fitted.y + view.fitted.height);
 
@@ -224,7 +226,13 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
     draw->PushClipRect(clip_min, clip_max, true);
     if (texture.id() != 0) {
         const auto texture_id = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id()));
-        draw->AddImage(texture_id, ImVec2(image.x, image.y), ImVec2(image.x + image.width, image.y + image.height));
+        const ImVec2 top_left(image.x, image.y), bottom_right(image.x + image.width, image.y + image.height);
+        if (!image.across) {
+            draw->AddImage(texture_id, top_left, bottom_right);
+        } else {  // the texture has the plate's last row at its top: turn it a quarter clockwise
+            draw->AddImageQuad(texture_id, top_left, ImVec2(bottom_right.x, top_left.y), bottom_right,
+                               ImVec2(top_left.x, bottom_right.y), ImVec2(0, 1), ImVec2(0, 0), ImVec2(1, 0), ImVec2(1, 1));
+        }
         draw_sensor_grid(geometry, layout, values, scale, bounds, image, view.fitted);
     } else if (layout.has_placed_sensors()) {
         draw_placed_sensors(layout, values, scale, bounds, image);
@@ -235,7 +243,7 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
         draw_isobars(geometry, layout, values, levels, bounds, image);
         isobar_step_shown = levels.empty() ? 0.0 : levels.front();
     }
-    rect = ScreenRect{image.x, image.y, image.width, image.height};
+    rect = ScreenRect{image.x, image.y, image.width, image.height, image.across};
     draw_overlays(content, state, rect);
     if (state.show_cop_trail) draw_cop_trail(content.cop_trail, bounds, image);
     draw->PopClipRect();

@@ -43,6 +43,7 @@ struct ViewState {
     bool show_step_numbers = true;   // beside each drawn step: side, arch index, CPEI (borderline marked)
     float zoom = 1.0f;             // 1: the whole plate fits; the sensor grid shows when sensors are large
     float pan_x = 0.0f, pan_y = 0.0f;  // the view's centre offset, in plate mm
+    bool upright = false;          // never turn a long plate across the view (draw_plate_across)
     // Replay controls (timeline_panel.cpp; replay_view.cpp acts on the requests).
     bool loop = false;                  // playback wraps inside frames loop_in..loop_out
     std::size_t loop_in = 0, loop_out = 0;
@@ -103,6 +104,7 @@ private:
 // Where the heatmap image landed in the window, in window pixels (top-left origin).
 struct ScreenRect {
     float x = 0, y = 0, width = 0, height = 0;
+    bool across = false;  // the plate's length runs left to right (ImageRect::across)
 };
 
 // plate_panel.cpp: the Plate panel (display options, heatmap, overlays, legend) as a fixed window

@@ -27,6 +27,7 @@ struct ViewerOptions {
     bool start_daemon = true;               // --live: start plantard --source sim when none answers
     std::optional<double> bench_seconds;    // draw for this long, print frame times (bench_line) and exit
     bool bench_scrub = false;               // --bench on a session: jump to another frame every drawn frame
+    bool upright = false;                   // --upright: never turn a long plate across the window
     int width = 1280;
     int height = 800;
 };

@@ -46,6 +46,9 @@ PlateBounds plate_bounds(const PlateGeometry& geometry, const SensorLayout& layo
 }
 
 ScreenPoint plate_to_screen(const PlateBounds& bounds, const ImageRect& image, const analysis::Point& p) {
+    if (image.across)  // length left to right, x top to bottom
+        return ScreenPoint{static_cast<float>(f64(image.x) + (p.y_mm - bounds.y_min) / bounds.length_mm() * f64(image.width)),
+                           static_cast<float>(f64(image.y) + (p.x_mm - bounds.x_min) / bounds.width_mm() * f64(image.height))};
     const double u = (p.x_mm - bounds.x_min) / bounds.width_mm();  // 0 at the left edge .. 1 at the right
     const double v = (bounds.y_max - p.y_mm) / bounds.length_mm();  // 0 at the top .. 1 at the bottom
     return ScreenPoint{static_cast<float>(f64(image.x) + u * f64(image.width)),
@@ -55,26 +58,49 @@ ScreenPoint plate_to_screen(const PlateBounds& bounds, const ImageRect& image, c
 analysis::Point screen_to_plate(const PlateBounds& bounds, const ImageRect& image, ScreenPoint s) {
     const double u = (f64(s.x) - f64(image.x)) / f64(image.width);
     const double v = (f64(s.y) - f64(image.y)) / f64(image.height);
+    if (image.across) return {bounds.x_min + v * bounds.width_mm(), bounds.y_min + u * bounds.length_mm()};
     return {bounds.x_min + u * bounds.width_mm(), bounds.y_max - v * bounds.length_mm()};
 }
 
-ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm) {
+double pixels_per_mm(const PlateBounds& bounds, const ImageRect& image) {
+    const double across_screen = image.across ? bounds.length_mm() : bounds.width_mm();
+    return across_screen > 0.0 ? f64(image.width) / across_screen : 0.0;
+}
+
+bool draw_plate_across(const PlateGeometry& geometry, const SensorLayout& layout, const PlateBounds& bounds,
+                       double view_width, double view_height) {
+    if (layout.has_placed_sensors() || (layout.coverage != SensorCoverage::Plate && layout.coverage != SensorCoverage::Treadmill))
+        return false;
+    if (geometry.rows <= 0 || geometry.cols <= 0 || bounds.length_mm() < 2.0 * bounds.width_mm()) return false;
+    const double upright = std::min(view_width / bounds.width_mm(), view_height / bounds.length_mm());
+    const double turned = std::min(view_width / bounds.length_mm(), view_height / bounds.width_mm());
+    return turned >= 1.25 * upright;
+}
+
+ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm,
+                       bool across) {
     ZoomedView out;
-    const double aspect = bounds.length_mm() > 0.0 ? bounds.width_mm() / bounds.length_mm() : 1.0;
+    // Screen width over screen height of the whole plate.
+    const double screen_w_mm = across ? bounds.length_mm() : bounds.width_mm();
+    const double screen_h_mm = across ? bounds.width_mm() : bounds.length_mm();
+    const double aspect = screen_h_mm > 0.0 ? screen_w_mm / screen_h_mm : 1.0;
     double height = f64(view.height);
     double width = height * aspect;
     if (width > f64(view.width)) {
         width = f64(view.width);
         height = width / aspect;
     }
-    out.fitted = ImageRect{view.x, view.y, static_cast<float>(width), static_cast<float>(height)};
+    out.fitted = ImageRect{view.x, view.y, static_cast<float>(width), static_cast<float>(height), across};
     // Pixels per mm at this zoom; the plate point (centre + pan) goes to the fitted image's centre.
-    const double scale = width * zoom / bounds.width_mm();
+    const double scale = width * zoom / screen_w_mm;
     const double centre_x = (bounds.x_min + bounds.x_max) / 2.0 + pan_x_mm;
     const double centre_y = (bounds.y_min + bounds.y_max) / 2.0 + pan_y_mm;
-    out.image = ImageRect{static_cast<float>(f64(view.x) + width / 2.0 - (centre_x - bounds.x_min) * scale),
-                          static_cast<float>(f64(view.y) + height / 2.0 - (bounds.y_max - centre_y) * scale),
-                          static_cast<float>(width * zoom), static_cast<float>(height * zoom)};
+    // How far the centre lies from the image's left and top edges, in mm.
+    const double from_left = across ? centre_y - bounds.y_min : centre_x - bounds.x_min;
+    const double from_top = across ? centre_x - bounds.x_min : bounds.y_max - centre_y;
+    out.image = ImageRect{static_cast<float>(f64(view.x) + width / 2.0 - from_left * scale),
+                          static_cast<float>(f64(view.y) + height / 2.0 - from_top * scale),
+                          static_cast<float>(width * zoom), static_cast<float>(height * zoom), across};
     return out;
 }
 
@@ -88,7 +114,7 @@ ImageRect zoom_about(const ImageRect& image, double old_zoom, double new_zoom, S
     const double factor = new_zoom / old_zoom;
     return ImageRect{static_cast<float>(f64(about.x) - (f64(about.x) - f64(image.x)) * factor),
                      static_cast<float>(f64(about.y) - (f64(about.y) - f64(image.y)) * factor),
-                     static_cast<float>(f64(image.width) * factor), static_cast<float>(f64(image.height) * factor)};
+                     static_cast<float>(f64(image.width) * factor), static_cast<float>(f64(image.height) * factor), image.across};
 }
 
 std::vector<PlateSegment> region_outline(const PlateGeometry& geometry, std::span<const analysis::Region> regions,

@@ -20,6 +20,10 @@ namespace plantar::viz {
 // The heatmap image's rectangle in the window, in window pixels (top-left origin, y down).
 struct ImageRect {
     float x = 0, y = 0, width = 0, height = 0;
+    // The plate is drawn turned a quarter clockwise: its length (y, walking direction) runs left
+    // to right and its x runs top to bottom, so a 2 m walkway fills a wide window. A rotation,
+    // not a mirror: a left foot still looks like a left foot from above.
+    bool across = false;
 };
 struct ScreenPoint {
     float x = 0, y = 0;
@@ -50,7 +54,15 @@ struct ZoomedView {
     ImageRect fitted;  // the image at zoom 1: the bounds' aspect, as large as fits in the view
     ImageRect image;   // the image at `zoom` and pan (may reach far outside the view)
 };
-ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm);
+ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm,
+                       bool across = false);
+// Whether a plate is drawn across (ImageRect::across) in a view of view_width x view_height
+// pixels: a grid plate (not an insole or foot crop, whose toes belong at the top) at least twice
+// as long as it is wide, when turning it makes it at least 1.25 times as large on screen.
+bool draw_plate_across(const PlateGeometry& geometry, const SensorLayout& layout, const PlateBounds& bounds,
+                       double view_width, double view_height);
+// Window pixels per plate mm of an image showing `bounds`.
+double pixels_per_mm(const PlateBounds& bounds, const ImageRect& image);
 // The pan that puts the image at `image` for a view fitted as `fitted` (the inverse of zoomed_view,
 // for a drag or a zoom about the cursor). Returns {pan_x_mm, pan_y_mm}.
 analysis::Point pan_for_image(const PlateBounds& bounds, const ImageRect& fitted, const ImageRect& image);
