@@ -74,7 +74,7 @@ bool draw_plate_across(const PlateGeometry& geometry, const SensorLayout& layout
     if (geometry.rows <= 0 || geometry.cols <= 0 || bounds.length_mm() < 2.0 * bounds.width_mm()) return false;
     const double upright = std::min(view_width / bounds.width_mm(), view_height / bounds.length_mm());
     const double turned = std::min(view_width / bounds.length_mm(), view_height / bounds.width_mm());
-    return turned >= 1.25 * upright;
+    return turned > upright;
 }
 
 ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm,

@@ -58,7 +58,7 @@ ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double 
                        bool across = false);
 // Whether a plate is drawn across (ImageRect::across) in a view of view_width x view_height
 // pixels: a grid plate (not an insole or foot crop, whose toes belong at the top) at least twice
-// as long as it is wide, when turning it makes it at least 1.25 times as large on screen.
+// as long as it is wide, when turning it makes it larger on screen.
 bool draw_plate_across(const PlateGeometry& geometry, const SensorLayout& layout, const PlateBounds& bounds,
                        double view_width, double view_height);
 // Window pixels per plate mm of an image showing `bounds`.
