@@ -12,21 +12,14 @@
 #include "plantar/capture/errors.hpp"
 #include "plantar/viz/heatmap.hpp"
 #include "plantar/viz/isobars.hpp"
+#include "plate_fixture.hpp"
 
 using namespace plantar;
 using namespace plantar::viz;
+using plantar::viz::test::plate;
 
 namespace {
 
-PlateGeometry plate(int rows, int cols, double pitch) {
-    PlateGeometry g;
-    g.rows = rows;
-    g.cols = cols;
-    g.pitch_x_mm = pitch;
-    g.pitch_y_mm = pitch;
-    g.sensor_area_mm2 = pitch * pitch;
-    return g;
-}
 
 // A cone peaking at `top` kPa over (cx, cy) mm, falling by `slope` kPa per mm of distance.
 std::vector<float> cone(const PlateGeometry& g, double cx, double cy, double top, double slope) {

@@ -12,25 +12,13 @@
 #include "plantar/capture/sim/simulated_plate.hpp"
 #include "plantar/viz/heatmap.hpp"
 #include "plantar/viz/overlay_geometry.hpp"
+#include "plate_fixture.hpp"
 
 using namespace plantar;
 using namespace plantar::viz;
+using plantar::viz::test::plate;
 using analysis::Point;
 using analysis::Region;
-
-namespace {
-
-PlateGeometry plate(int rows, int cols, double pitch_x, double pitch_y) {
-    PlateGeometry g;
-    g.rows = rows;
-    g.cols = cols;
-    g.pitch_x_mm = pitch_x;
-    g.pitch_y_mm = pitch_y;
-    g.sensor_area_mm2 = pitch_x * pitch_y;
-    return g;
-}
-
-}  // namespace
 
 TEST_CASE("plate mm -> window pixel: sensor centres, the flip of rows, the image's offset and scale") {
     const PlateGeometry g = plate(4, 3, 5.0, 10.0);  // image 3 cells wide, 4 high

@@ -12,7 +12,6 @@
   in the dim cell colour. Exits 77 (skipped) with a message when that folder is absent.
 The PNG reader is png_reader.py's.
 """
-import json
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ import h5py
 import numpy as np
 
 from png_reader import read_png
+from sim_truth import first_step_frames
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
@@ -192,13 +192,8 @@ def main():
     subprocess.run([PLANTAR, "simulate", "-o", session, "--seconds", "6", "--seed", "3"], check=True, capture_output=True)
     with h5py.File(session, "r") as f:
         trial = f["trials/0000"]
-        truth = json.loads(trial.attrs["ground_truth_json"])
-        times = trial["device_time_us"][:]
+        _, mid_stance, empty = first_step_frames(trial)
         pressure = trial["pressure"]
-        step = truth["steps"][0]
-        mid_stance = int(np.searchsorted(times, (step["strike_us"] + step["off_us"]) // 2))
-        next_strike = min([s["strike_us"] for s in truth["steps"] if s["strike_us"] > step["off_us"]] + [int(times[-1])])
-        empty = int(np.searchsorted(times, (step["off_us"] + next_strike) // 2))
         loaded_frame = pressure[mid_stance].astype(float)
         peak = float(np.max(pressure[:]))
         geometry = (trial.attrs["rows"], trial.attrs["cols"])

@@ -10,24 +10,12 @@
 
 #include "plantar/analysis/config.hpp"
 #include "plantar/viz/overlay_geometry.hpp"
+#include "plate_fixture.hpp"
 
 using namespace plantar;
 using namespace plantar::viz;
+using plantar::viz::test::plate;
 using analysis::Point;
-
-namespace {
-
-PlateGeometry plate(int rows, int cols, double pitch) {
-    PlateGeometry g;
-    g.rows = rows;
-    g.cols = cols;
-    g.pitch_x_mm = pitch;
-    g.pitch_y_mm = pitch;
-    g.sensor_area_mm2 = pitch * pitch;
-    return g;
-}
-
-}  // namespace
 
 TEST_CASE("a grid's bounds are its cells' outer edges; placed sensors' bounds are their corners plus 2 mm") {
     const PlateBounds grid = plate_bounds(plate(4, 3, 10.0), SensorLayout{});

@@ -12,7 +12,6 @@ magenta foot axis along the truth's axis; with them off, and at the empty frame,
 Also: clear one-line errors and a non-zero exit without a display, for a session that cannot be
 opened and for a PNG that cannot be written. Never skips: a missing xvfb-run is a failure.
 """
-import json
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ import h5py
 import numpy as np
 
 from png_reader import read_png
+from sim_truth import first_step_frames
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
@@ -124,17 +124,12 @@ def main():
                    capture_output=True)
     with h5py.File(session, "r") as f:
         trial = f["trials/0000"]
-        truth = json.loads(trial.attrs["ground_truth_json"])
-        times = trial["device_time_us"][:]
+        truth, mid_stance, empty = first_step_frames(trial)
         pressure = trial["pressure"]
-        step = truth["steps"][0]
-        mid_stance = int(np.searchsorted(times, (step["strike_us"] + step["off_us"]) // 2))
-        # A frame with no foot on the plate: between the first step's toe-off and the next strike.
-        next_strike = min([s["strike_us"] for s in truth["steps"] if s["strike_us"] > step["off_us"]] + [int(times[-1])])
-        empty = int(np.searchsorted(times, (step["off_us"] + next_strike) // 2))
         loaded_frame, empty_frame = pressure[mid_stance], pressure[empty]
         geometry = (trial.attrs["rows"], trial.attrs["cols"], trial.attrs["pitch_x_mm"], trial.attrs["pitch_y_mm"])
         foot_length = truth["config"]["foot"]["length_mm"]
+        step = truth["steps"][0]
     check(loaded_frame.sum() > 0, "the simulator put a foot on the plate at frame %d" % mid_stance)
 
     image, rect = screenshot(session, mid_stance, "loaded.png")
