@@ -46,22 +46,25 @@ struct LiveUi {
 };
 
 std::string status_line(const LiveStatus& live, double drawn_fps) {
+    // The rate is counted over a second of drawing: none yet in the first second or a screenshot.
+    char fps[48] = "drawn fps: measuring";
+    if (drawn_fps > 0.0) std::snprintf(fps, sizeof fps, "drawn %.1f fps", drawn_fps);
     char text[640];
     if (!live.status) {
-        std::snprintf(text, sizeof text, "no plantard answers at %s (%s); drawn %.1f fps", live.control_endpoint.c_str(),
-                      live.problem.c_str(), drawn_fps);
+        std::snprintf(text, sizeof text, "no plantard answers at %s (%s); %s", live.control_endpoint.c_str(),
+                      live.problem.c_str(), fps);
         return text;
     }
     const daemon::DaemonCounters& c = live.status->counters;
     std::snprintf(text, sizeof text,
                   "device %s; received %llu recorded %llu skipped %llu corrupt %llu (gaps %llu, device losses %llu); "
-                  "this viewer got %llu, skipped %llu; drawn %.1f fps",
+                  "this viewer got %llu, skipped %llu; %s",
                   to_string(live.status->device_state).c_str(), static_cast<unsigned long long>(c.frames_received),
                   static_cast<unsigned long long>(c.frames_recorded),
                   static_cast<unsigned long long>(c.frames_skipped_by_clients),
                   static_cast<unsigned long long>(c.corrupt_packets), static_cast<unsigned long long>(c.sequence_gaps),
                   static_cast<unsigned long long>(c.device_losses), static_cast<unsigned long long>(live.frames_taken),
-                  static_cast<unsigned long long>(live.frames_skipped_by_stream), drawn_fps);
+                  static_cast<unsigned long long>(live.frames_skipped_by_stream), fps);
     return text;
 }
 
