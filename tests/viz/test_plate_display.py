@@ -14,7 +14,6 @@ The PNG reader is png_reader.py's.
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -23,6 +22,7 @@ import numpy as np
 
 from png_reader import read_png
 from sim_truth import first_step_frames
+from viewer_checks import check, finish, start
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
@@ -30,13 +30,6 @@ WORK = os.environ.get("PLANTAR_TEST_DIR", "/tmp/plantar-plate-display-test")
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "vendor-exports")
 BACKGROUND = (24, 24, 28)  # viz/include/plantar/viz/colour_map.hpp, kBackground
 UNLOADED_CELL = (48, 48, 56)  # viz/plantar_view/plate_layers.cpp, draw_placed_sensors
-failures = []
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def is_background(pixel):
@@ -183,11 +176,8 @@ def check_placed_sensors():
 
 
 def main():
-    if shutil.which("xvfb-run") is None:
-        print("FAIL xvfb-run is missing: install the Debian package xvfb (scripts/install-deps.sh)")
+    if not start(WORK):
         return 1
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
     session = os.path.join(WORK, "walk.h5")
     subprocess.run([PLANTAR, "simulate", "-o", session, "--seconds", "6", "--seed", "3"], check=True, capture_output=True)
     with h5py.File(session, "r") as f:
@@ -203,8 +193,7 @@ def main():
         check_placed_sensors()
     else:
         print("skip sensors without a grid: %s is absent (the shared vendor exports)" % os.path.normpath(DATA))
-    print("%d failure(s)" % len(failures))
-    if failures:
+    if finish() != 0:
         return 1
     return 0 if os.path.isdir(DATA) else 77
 

@@ -22,17 +22,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_viewer_screenshot import read_png, BACKGROUND  # noqa: E402  (reads the PNG, no display)
+from viewer_checks import check, failures  # noqa: E402
 
 PLANTARD = os.environ["PLANTARD_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
 WALK = ["--source", "sim", "--scenario", "walk", "--plate", "256x64", "--rate", "100"]
-failures = []
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def start_daemon(endpoint):

@@ -13,13 +13,13 @@ has the yellow 95 % ellipse. Never skips: a missing xvfb-run is a failure.
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import numpy as np
 
 from png_reader import read_png
+from viewer_checks import check, finish, start
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
@@ -30,13 +30,6 @@ RIGHT_STEP = (255, 140, 40)
 ELLIPSE = (255, 230, 0)
 REGION_CURVES = {"heel": (90, 170, 255), "midfoot": (110, 225, 110), "forefoot": (255, 165, 60), "toes": (200, 140, 255)}
 STEP_BAND_HEIGHT = 8  # left in its upper half, right in its lower half
-failures = []
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def near(pixel, colour, tolerance=10):
@@ -195,16 +188,12 @@ def check_no_forces():
 
 
 def main():
-    if shutil.which("xvfb-run") is None:
-        print("FAIL xvfb-run is missing: install the Debian package xvfb (scripts/install-deps.sh)")
+    if not start(WORK):
         return 1
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
     check_walk()
     check_static()
     check_no_forces()
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from png_reader import read_png  # noqa: E402
+from viewer_checks import check, finish, start
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 PLANTARD = os.environ["PLANTARD_BIN"]
@@ -42,13 +43,6 @@ LEFT_STEP_CUT = (32, 68, 115)    # kLeftStepCut: a step cut by the plate edge or
 RIGHT_STEP_CUT = (115, 63, 18)   # kRightStepCut
 BENCH = re.compile(r"bench (replay|replay-scrub): frames (\d+) in ([\d.]+) s = ([\d.]+) fps; frame ms mean ([\d.]+) "
                    r"median ([\d.]+) p99 ([\d.]+) max ([\d.]+); over 50 ms (\d+)")
-failures = []
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def viewer(arguments, timeout=300):
@@ -208,11 +202,8 @@ def check_follow():
 
 
 def main():
-    if shutil.which("xvfb-run") is None:
-        print("FAIL xvfb-run is missing: install the Debian package xvfb (scripts/install-deps.sh)")
+    if not start(WORK):
         return 1
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
     session = os.path.join(WORK, "walk.h5")
     subprocess.run([PLANTAR, "simulate", "-o", session, "--plate", "walkway", "--seconds", "6", "--seed", "3"], check=True,
                    capture_output=True)
@@ -224,8 +215,7 @@ def main():
     check_corrupt_file()
     check_folder_opens_dialog()
     check_follow()
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

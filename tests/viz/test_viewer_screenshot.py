@@ -14,7 +14,6 @@ opened and for a PNG that cannot be written. Never skips: a missing xvfb-run is 
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -23,18 +22,12 @@ import numpy as np
 
 from png_reader import read_png
 from sim_truth import first_step_frames
+from viewer_checks import check, finish, start
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
 WORK = os.environ.get("PLANTAR_TEST_DIR", "/tmp/plantar-view-test")
 BACKGROUND = (24, 24, 28)  # viz/include/plantar/viz/colour_map.hpp, kBackground
-failures = []
-
-
-def check(condition, message):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def screenshot(session, frame, name, overlays=False):
@@ -114,11 +107,8 @@ def coloured_fraction(image, rect):
 
 
 def main():
-    if shutil.which("xvfb-run") is None:
-        print("FAIL xvfb-run is missing: install the Debian package xvfb (scripts/install-deps.sh)")
+    if not start(WORK):
         return 1
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
     session = os.path.join(WORK, "walk.h5")
     subprocess.run([PLANTAR, "simulate", "-o", session, "--seconds", "6", "--seed", "3"], check=True,
                    capture_output=True)
@@ -179,8 +169,7 @@ def main():
     check(run.returncode != 0 and "cannot create /nonexistent-dir/z.png" in run.stderr and run.stderr.count("\n") == 1,
           "a PNG that cannot be written: non-zero exit and one line: " + run.stderr.strip())
 
-    print("%d failure(s)" % len(failures))
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":
