@@ -19,6 +19,7 @@
 #include "plantar/capture/session/session.hpp"
 #include "plantar/capture/sim/simulated_plate.hpp"
 #include "plantar/viz/trial_view.hpp"
+#include "bench_walk_config.hpp"
 
 using namespace plantar;
 using Clock = std::chrono::steady_clock;
@@ -43,12 +44,7 @@ void print_line(const char* what, const Percentiles& p, double baseline_ms) {
 }
 
 std::filesystem::path simulate(const std::filesystem::path& dir, double seconds, double rate, bool walkway) {
-    sim::SimulationConfig config;
-    config.scenario = sim::Scenario::Walk;
-    config.geometry = walkway ? PlateGeometry::walkway() : PlateGeometry::clinical_plate();
-    config.rate_hz = rate;
-    config.duration_s = seconds;
-    config.seed = 1;
+    const sim::SimulationConfig config = bench::walk_config(seconds, rate, walkway);
     sim::SimulatedPlate plate(config);
     auto path = dir / "plantar-bench-replay.h5";
     Subject subject;

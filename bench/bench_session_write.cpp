@@ -11,6 +11,7 @@
 
 #include "plantar/capture/session/session.hpp"
 #include "plantar/capture/sim/simulated_plate.hpp"
+#include "bench_walk_config.hpp"
 
 using namespace plantar;
 using Clock = std::chrono::steady_clock;
@@ -18,16 +19,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-sim::SimulationConfig make_config(double seconds, double rate, bool walkway) {
-    sim::SimulationConfig config;
-    config.scenario = sim::Scenario::Walk;
-    config.geometry = walkway ? PlateGeometry::walkway() : PlateGeometry::clinical_plate();
-    config.rate_hz = rate;
-    config.duration_s = seconds;
-    config.seed = 1;
-    return config;
-}
 
 }  // namespace
 
@@ -43,7 +34,7 @@ int main(int argc, char** argv) {
         else if (key == "--dir") dir = value;
         else { std::fprintf(stderr, "unknown option %s\n", key.c_str()); return 2; }
     }
-    auto config = make_config(seconds, rate, walkway);
+    auto config = bench::walk_config(seconds, rate, walkway);
     std::printf("session write: %.0f s walking at %.0f Hz on a %dx%d plate\n", seconds, rate, config.geometry.rows,
                 config.geometry.cols);
 
