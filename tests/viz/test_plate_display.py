@@ -22,7 +22,7 @@ import numpy as np
 
 from png_reader import read_png
 from sim_truth import first_step_frames
-from viewer_checks import check, finish, start
+from viewer_checks import check, finish, run_viewer, start
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
@@ -38,8 +38,8 @@ def is_background(pixel):
 
 def screenshot(session, name, *options):
     png = os.path.join(WORK, name)
-    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", VIEW, session, "--screenshot", png, "--size", "1280x800"]
-    run = subprocess.run(cmd + list(options), capture_output=True, text=True, timeout=180)
+    cmd = [VIEW, session, "--screenshot", png, "--size", "1280x800"]
+    run = run_viewer(cmd + list(options), capture_output=True, text=True, timeout=180)
     check(run.returncode == 0, "plantar-view %s exits 0 (%s)" % (" ".join(options), run.stderr.strip()))
     match = re.search(r"heatmap at x=(-?\d+) y=(-?\d+) width=(\d+) height=(\d+)", run.stdout)
     check(match is not None, "it says where the heatmap is: " + run.stdout.strip())

@@ -8,7 +8,7 @@ says borderline, the "this step" line names the step the JSON has in stance at t
 the steps table has every step. In the screenshot, the curves' stance band shows each step's
 side colour at the step's time and no step colour between steps. A standing trial (`plantar
 simulate --scenario static`): the balance line gives the JSON's ellipse area and the sway plot
-has the yellow 95 % ellipse. Never skips: a missing xvfb-run is a failure.
+has the yellow 95 % ellipse. Never skips: a missing Xvfb is a failure.
 """
 import json
 import os
@@ -19,7 +19,7 @@ import sys
 import numpy as np
 
 from png_reader import read_png
-from viewer_checks import check, finish, start
+from viewer_checks import check, finish, run_viewer, start
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 VIEW = os.environ["PLANTAR_VIEW_BIN"]
@@ -44,9 +44,9 @@ def analyse(session):
 def screenshot(session, frame, name):
     """The PNG and the "panel: " lines plantar-view prints."""
     png = os.path.join(WORK, name)
-    cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", VIEW, session, "--screenshot", png, "--frame", str(frame),
+    cmd = [VIEW, session, "--screenshot", png, "--frame", str(frame),
            "--size", "1600x1000"]
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    run = run_viewer(cmd, capture_output=True, text=True, timeout=300)
     check(run.returncode == 0, "plantar-view --screenshot at frame %d exits 0 (%s)" % (frame, run.stderr.strip()))
     lines = [line[len("panel: "):] for line in run.stdout.splitlines() if line.startswith("panel: ")]
     check(len(lines) > 5, "it prints the Trial panel's lines (%d)" % len(lines))

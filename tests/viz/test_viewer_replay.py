@@ -12,7 +12,7 @@ On a simulated session with two trials (a walk on the 256x64 walkway, then a sta
 - a folder on the command line opens the Open dialog there (screenshot);
 - a session still being written (plantard --source sim --record on a private endpoint) is followed:
   over a --bench run the trial's frame count grows.
-Never skips: a missing xvfb-run is a failure.
+Never skips: a missing Xvfb is a failure.
 """
 import json
 import os
@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from png_reader import read_png  # noqa: E402
-from viewer_checks import check, finish, start
+from viewer_checks import check, finish, run_viewer, start
 
 PLANTAR = os.environ["PLANTAR_BIN"]
 PLANTARD = os.environ["PLANTARD_BIN"]
@@ -46,7 +46,7 @@ BENCH = re.compile(r"bench (replay|replay-scrub): frames (\d+) in ([\d.]+) s = (
 
 
 def viewer(arguments, timeout=300):
-    return subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", VIEW] + arguments, capture_output=True,
+    return run_viewer([VIEW] + arguments, capture_output=True,
                           text=True, timeout=timeout)
 
 

@@ -1,6 +1,6 @@
 # viz/ (issue 6): pressure images without a display (test_viz), and the real plantar-view in a
 # real window under Xvfb with Mesa (screenshots checked against the session's frames). The
-# screenshot test needs xvfb-run and /usr/bin/python3 with Debian's h5py (scripts/install-deps.sh);
+# screenshot test needs Xvfb and /usr/bin/python3 with Debian's h5py (scripts/install-deps.sh);
 # it fails, never skips, when they are missing.
 plantar_add_test(test_viz viz/test_heatmap.cpp viz/test_overlay_geometry.cpp LIBS plantar_viz)
 
