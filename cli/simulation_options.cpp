@@ -2,6 +2,7 @@
 
 #include "plantar/capture/errors.hpp"
 #include "plate_spec.hpp"
+#include "stuck_line_spec.hpp"
 
 namespace plantar::cli {
 
@@ -35,12 +36,23 @@ void add_simulation_options(CLI::App& app, SimulationOptions& o) {
                    "static: mm across the plate between the middles of the two feet (default 160; at 100 or less "
                    "the feet touch)")
         ->check(CLI::Range(50.0, 800.0));
+    app.add_option("--stance-time", o.stance_time_s,
+                   "walk and step: contact time of one foot in s (default 0.6; a small child's is shorter)");
+    app.add_option("--line-offset", o.line_offset_mm,
+                   "Moves the walk's line, the standing feet or the step across the plate (+x) by this many mm "
+                   "from the plate's centre line, so that feet graze or cross its side edge")
+        ->capture_default_str();
+    app.add_option("--stuck-column", o.stuck_columns,
+                   "A sensor column stuck at one reading, INDEX[:FIRST-LAST][@KPA][,always]: sensors FIRST..LAST "
+                   "(default all; FIRST- to the end) read KPA (default 40) in frames where the column carries load, "
+                   "or in every frame with ,always (repeatable)");
+    app.add_option("--stuck-row", o.stuck_rows, "A sensor row stuck at one reading, as --stuck-column (repeatable)");
 }
 
 std::vector<std::string> simulation_option_names() {
     return {"--scenario", "--foot-type", "--arch",  "--pronation",     "--body-mass", "--foot-length",
             "--plate",    "--speed",     "--seed",  "--ideal-sensors", "--noise",     "--dead-sensors",
-            "--toe-walker", "--stance-width"};
+            "--toe-walker", "--stance-width", "--stance-time", "--line-offset", "--stuck-column", "--stuck-row"};
 }
 
 sim::SimulationConfig make_simulation_config(const SimulationOptions& o, double rate_hz, double duration_s) {
@@ -54,13 +66,7 @@ sim::SimulationConfig make_simulation_config(const SimulationOptions& o, double 
     if (o.arch) config.foot.arch = *o.arch;
     config.foot.pronation = o.pronation;
     config.foot.toe_walker = o.toe_walker;
-    if (o.foot_length_mm > 0) {
-        // Widths scale with length so a shorter foot keeps a plausible shape.
-        double scale = o.foot_length_mm / config.foot.length_mm;
-        config.foot.length_mm = o.foot_length_mm;
-        config.foot.forefoot_width_mm *= scale;
-        config.foot.heel_width_mm *= scale;
-    }
+    if (o.foot_length_mm > 0) config.foot = config.foot.scaled_to_length(o.foot_length_mm);
     config.body_mass_kg = o.body_mass_kg;
     config.geometry = parse_plate_spec(o.plate);
     config.rate_hz = rate_hz;
@@ -71,6 +77,10 @@ sim::SimulationConfig make_simulation_config(const SimulationOptions& o, double 
     if (o.noise_kpa) config.sensors.noise_kpa = *o.noise_kpa;
     if (o.dead_fraction) config.sensors.dead_sensor_fraction = *o.dead_fraction;
     if (o.stance_width_mm) config.stance_width_mm = *o.stance_width_mm;
+    if (o.stance_time_s) config.stance_time_s = *o.stance_time_s;
+    config.line_offset_mm = o.line_offset_mm;
+    for (const auto& spec : o.stuck_columns) config.sensors.stuck_lines.push_back(parse_stuck_line_spec(spec, true));
+    for (const auto& spec : o.stuck_rows) config.sensors.stuck_lines.push_back(parse_stuck_line_spec(spec, false));
     if (auto problem = config.validation_error(); !problem.empty()) throw InvalidArgument(problem);
     return config;
 }

@@ -27,6 +27,10 @@ struct SimulationOptions {
     std::optional<double> dead_fraction;
     bool toe_walker = false;
     std::optional<double> stance_width_mm;
+    std::optional<double> stance_time_s;
+    double line_offset_mm = 0.0;
+    std::vector<std::string> stuck_columns;  // INDEX[:FIRST-LAST][@KPA][,always] each
+    std::vector<std::string> stuck_rows;
 };
 
 // Registers every option above on `app` (a command or an option group). --rate and --seconds

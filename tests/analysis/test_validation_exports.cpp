@@ -33,17 +33,33 @@ struct Analysed {
     TrialAnalysis analysis;
 };
 
+TrialAnalysis analyse(const import::ImportedTrial& trial) {
+    TrialInput input;
+    input.sensors = SensorMap::make(trial.header.geometry, trial.header.layout, trial.header.pressure_scale);
+    input.kind = trial.header.kind;
+    input.rate_hz = trial.header.rate_hz;
+    input.frames = trial.frames;
+    return analyze_trial(input, AnalysisConfig{});
+}
+
+// The same trial with its rows in reverse order: the print's mirror image (a full grid only).
+import::ImportedTrial rows_reversed(const import::ImportedTrial& trial) {
+    REQUIRE(trial.header.layout.is_full_grid());
+    import::ImportedTrial mirrored = trial;
+    const auto& g = trial.header.geometry;
+    for (std::size_t f = 0; f < trial.frames.size(); ++f)
+        for (int r = 0; r < g.rows; ++r)
+            for (int c = 0; c < g.cols; ++c)
+                mirrored.frames[f].pressure_kpa[g.index(g.rows - 1 - r, c)] = trial.frames[f].pressure_kpa[g.index(r, c)];
+    return mirrored;
+}
+
 std::vector<Analysed> analyse_file(const fs::path& path) {
     REQUIRE_MESSAGE(fs::exists(path), path.string());
     std::vector<Analysed> out;
     for (auto& trial : import::read_export(path)) {
         Analysed a{std::move(trial), {}};
-        TrialInput input;
-        input.sensors = SensorMap::make(a.trial.header.geometry, a.trial.header.layout, a.trial.header.pressure_scale);
-        input.kind = a.trial.header.kind;
-        input.rate_hz = a.trial.header.rate_hz;
-        input.frames = a.trial.frames;
-        a.analysis = analyze_trial(input, AnalysisConfig{});
+        a.analysis = analyse(a.trial);
         out.push_back(std::move(a));
     }
     return out;
@@ -124,12 +140,27 @@ TEST_CASE("roll-off exports cropped around one foot (emed, footscan): one comple
         const auto steps = complete_steps(a.analysis);
         REQUIRE(steps.size() == 1);
         check_print(name, sensors, *steps[0], 200.0);
-        // footscan names its foot section: the print alone must say the same. (The emed export
-        // names no side, and its orientation is not verified: docs/import-formats.md.)
-        if (std::string(name) == "footscan_test.xls") {
+        // Both are right feet: footscan names its foot section, and pressuRe's own tests assert
+        // a right foot for the emed sample. The print alone must say so, drawn as the vendor's
+        // picture shows it, seen from above with the toes toward +y (docs/import-formats.md).
+        if (std::string(name) == "footscan_test.xls")
             CHECK(a.trial.header.source.details.find("right foot") != std::string::npos);
-            CHECK(steps[0]->contact.side == Side::Right);
-        }
+        CHECK(steps[0]->contact.side == Side::Right);
+        CHECK(steps[0]->footprint.side_from_print == Side::Right);
+        const auto& axis = steps[0]->footprint.axis;
+        CHECK(axis.toe.y_mm - axis.heel.y_mm > 150.0);
+        // The print's mirror image is the other foot, with the same length and arch index: how
+        // the rows are read changes the side and nothing else (to rounding: the sensor grid is
+        // not symmetric about the foot's axis, so the thirds cut a few sensors differently).
+        const auto mirrored = analyse(rows_reversed(a.trial));
+        const auto mirrored_steps = complete_steps(mirrored);
+        REQUIRE(mirrored_steps.size() == 1);
+        CHECK(mirrored_steps[0]->footprint.side_from_print == Side::Left);
+        std::printf("  %-28s mirrored: length %+.3f mm, AI %+.5f\n", name,
+                    mirrored_steps[0]->footprint.length_mm - steps[0]->footprint.length_mm,
+                    mirrored_steps[0]->footprint.arch_index - steps[0]->footprint.arch_index);
+        CHECK(std::abs(mirrored_steps[0]->footprint.length_mm - steps[0]->footprint.length_mm) <= 0.5);
+        CHECK(std::abs(mirrored_steps[0]->footprint.arch_index - steps[0]->footprint.arch_index) <= 0.001);
     }
 }
 

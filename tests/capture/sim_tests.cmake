@@ -1,2 +1,4 @@
 # Simulated plate tests
 plantar_add_test(test_simulator capture/test_simulator.cpp LIBS plantar_capture)
+plantar_add_test(test_simulator_light capture/test_simulator_light.cpp LIBS plantar_capture)
+plantar_add_test(test_simulator_edges capture/test_simulator_edges.cpp LIBS plantar_capture)

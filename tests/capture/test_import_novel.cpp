@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <vector>
 #include <string>
 
 #include "plantar/capture/import/vendor_export.hpp"
@@ -98,7 +99,8 @@ TEST_CASE("novel fixtures: a well-formed emed page, pedar and pliance file impor
     CHECK(emed[0].frames.size() == 2);
     CHECK(emed[0].header.geometry == PlateGeometry{2, 2, 5.0, 5.0, 25.0});
     CHECK(emed[0].frames[1].device_time_us == 10000);
-    CHECK(emed[0].frames[1].pressure_kpa == std::vector<float>{0, 0, 10, 20});
+    // emed row 31, the lower one in the vendor's picture, is plantar row 0 (see the orientation test).
+    CHECK(emed[0].frames[1].pressure_kpa == std::vector<float>{10, 20, 0, 0});
     CHECK(emed[0].header.original_unit == "kPa");
     CHECK(detect_export_format(write_fixture("ok.lst", emed_page(1))) == ExportFormat::EmedLst);
 
@@ -128,6 +130,33 @@ TEST_CASE("novel fixtures: a well-formed emed page, pedar and pliance file impor
     CHECK(s[0].y_mm == doctest::Approx(292.98));
     CHECK(pliance[0].frames[1].device_time_us == 5833330);
     CHECK(detect_export_format(write_fixture("okp.asc", kPlianceHead + kPlianceRows + kPlianceTail)) == ExportFormat::PlianceAsc);
+}
+
+TEST_CASE("novel emed: the vendor's picture is kept as seen from above, its top row at plantar's +y end") {
+    // The export prints each page as a picture: the first exported row at the top, the first
+    // column at the left, seen from above (the sample's toes are at its top). plantar's x runs to
+    // the right and y up the picture, so the last exported row is plantar row 0; read in file
+    // order the print would be mirrored and a right foot would look like a left one.
+    const std::string rows = "30\t1.00\t2.00\t0.075\n31\t3.00\t4.00\t0.175\n32\t5.00\t6.00\t0.275\n";
+    const std::string page = "\n\t\t\t\tPage 1\n\n\tFile: C:\\x.dat \tMatrix: 64x95 \n\tSensor area: 0.25 cm\xB2"
+                             "\tTime/picture:10.0 ms\n\tSensor size: 0.500x0.500 cm\n\tPict-No.: 1  Force[N]=sum*sensor_area "
+                             "in row/column\n\n\t26\t27\tForce\n" +
+                             rows + "Force\t0.225\t0.300\t0.525\n\f\n";
+    const auto trials = read_export(write_fixture("picture.lst", page), ExportFormat::EmedLst);
+    REQUIRE(trials.size() == 1);
+    const auto& t = trials[0];
+    REQUIRE(t.header.geometry.rows == 3);
+    const auto& g = t.header.geometry;
+    const auto& p = t.frames.at(0).pressure_kpa;
+    CHECK(p[g.index(2, 0)] == 1.0f);  // emed row 30, the picture's top: plantar's far +y end
+    CHECK(p[g.index(2, 1)] == 2.0f);  // columns keep their order: x grows to the picture's right
+    CHECK(p[g.index(1, 0)] == 3.0f);
+    CHECK(p[g.index(0, 0)] == 5.0f);  // emed row 32, the picture's bottom: plantar row 0
+    CHECK(p[g.index(0, 1)] == 6.0f);
+    bool told = false;
+    for (const auto& assumption : t.header.assumptions)
+        told = told || assumption.find("plantar row 0 is emed row 32") != std::string::npos;
+    CHECK(told);
 }
 
 TEST_CASE("novel emed: malformed input is refused with file, line and what was expected") {
@@ -242,6 +271,22 @@ TEST_CASE("novel samples: emed_test.lst is 106 frames x 506 active sensors, 100 
     double peak = 0.0;
     for (const auto& f : t.frames) peak = std::max(peak, total_force_n(t.header.geometry, f));
     CHECK(peak == doctest::Approx(818.63).epsilon(0.001));  // the file's own largest total; no mass stated
+    // A step rolls from heel to toe: the centre of pressure of the last loaded frames lies toward
+    // +y of the first ones (the sample's toes are at the top of the emed picture).
+    auto cop_y = [&](const Frame& f) {
+        double sum = 0.0, moment = 0.0;
+        for (int r = 0; r < t.header.geometry.rows; ++r)
+            for (int c = 0; c < t.header.geometry.cols; ++c) {
+                const double p = f.at(t.header.geometry, r, c);
+                sum += p, moment += p * t.header.geometry.y_mm(r);
+            }
+        return sum > 0.0 ? moment / sum : std::nan("");
+    };
+    std::vector<double> path;
+    for (const auto& f : t.frames)
+        if (const double y = cop_y(f); std::isfinite(y)) path.push_back(y);
+    REQUIRE(path.size() > 50);
+    CHECK(path.back() - path.front() > 150.0);
 }
 
 TEST_CASE("novel samples: pedar_example.asc is 2 insoles x 99 sensors x 1505 frames at 100 Hz") {

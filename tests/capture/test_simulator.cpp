@@ -10,19 +10,13 @@
 
 #include "plantar/capture/errors.hpp"
 #include "plantar/capture/sim/simulated_plate.hpp"
+#include "sim_test_support.hpp"
 
 using namespace plantar;
 using namespace plantar::sim;
+using namespace sim_test;
 
 namespace {
-
-constexpr double g = 9.81;
-
-std::vector<Frame> all_frames(SimulatedPlate& plate) {
-    std::vector<Frame> frames;
-    while (auto frame = plate.next()) frames.push_back(std::move(*frame));
-    return frames;
-}
 
 struct Point {
     double x = 0.0, y = 0.0;
@@ -45,33 +39,11 @@ Point centre_of_pressure(const PlateGeometry& plate, const Frame& frame) {
     return centre_of_pressure(plate, frame, [](int, int) { return true; });
 }
 
-// A point relative to a step's heel centre: along the foot axis (toward the toes) and across it
-// (positive medially), following the plate convention documented in the simulator.
-struct FootPoint {
-    double along = 0.0, across = 0.0;
-};
-
-FootPoint in_foot(const SimulatedStep& step, Point p) {
-    const double angle = step.axis_angle_deg * std::numbers::pi / 180.0;
-    const double dx = p.x - step.heel_x_mm, dy = p.y - step.heel_y_mm;
-    const double mirror = step.side == Side::Left ? 1.0 : -1.0;  // left foot: medial is +x
-    return {dx * std::sin(angle) + dy * std::cos(angle), mirror * (dx * std::cos(angle) - dy * std::sin(angle))};
-}
+FootPoint in_foot(const SimulatedStep& step, Point p) { return sim_test::in_foot(step, p.x, p.y); }
 
 bool sensor_under_step(const PlateGeometry& plate, const SimulatedStep& step, double foot_length, int r, int c) {
     const auto p = in_foot(step, {plate.x_mm(c), plate.y_mm(r)});
     return p.along > -70.0 && p.along < foot_length && std::abs(p.across) < 80.0;
-}
-
-bool active(const SimulatedStep& step, std::int64_t time_us) {
-    return time_us >= step.strike_us && time_us < step.off_us;
-}
-
-std::vector<float> max_pressure_image(const std::vector<Frame>& frames) {
-    std::vector<float> image(frames.front().pressure_kpa.size(), 0.0f);
-    for (const auto& frame : frames)
-        for (std::size_t i = 0; i < image.size(); ++i) image[i] = std::max(image[i], frame.pressure_kpa[i]);
-    return image;
 }
 
 bool sensor_in_contact(const PlateGeometry& plate, const std::vector<float>& image, Point p) {
@@ -562,35 +534,6 @@ TEST_CASE("the simulator describes itself and writes its ground truth as documen
     CHECK(trial_kind_of(Scenario::SingleStep) == TrialKind::Step);
 }
 
-namespace {
-
-// 8-connected groups of loaded sensors in an image: a group number per sensor (0: unloaded).
-std::vector<int> loaded_groups(const PlateGeometry& plate, const std::vector<float>& image) {
-    std::vector<int> label(image.size(), 0);
-    int groups = 0;
-    for (std::size_t start = 0; start < image.size(); ++start) {
-        if (image[start] <= 0.0f || label[start] != 0) continue;
-        ++groups;
-        std::vector<std::size_t> pending{start};
-        label[start] = groups;
-        while (!pending.empty()) {
-            const std::size_t i = pending.back();
-            pending.pop_back();
-            const int r = static_cast<int>(i) / plate.cols, c = static_cast<int>(i) % plate.cols;
-            for (int dr = -1; dr <= 1; ++dr)
-                for (int dc = -1; dc <= 1; ++dc) {
-                    const int rr = r + dr, cc = c + dc;
-                    if (rr < 0 || rr >= plate.rows || cc < 0 || cc >= plate.cols) continue;
-                    const std::size_t j = plate.index(rr, cc);
-                    if (image[j] > 0.0f && label[j] == 0) label[j] = groups, pending.push_back(j);
-                }
-        }
-    }
-    return label;
-}
-
-}  // namespace
-
 TEST_CASE("a toe-walker never loads the heel, walking or standing, and carries the body on forefoot and toes") {
     for (auto scenario : {Scenario::Walk, Scenario::StaticStance}) {
         CAPTURE(to_string(scenario));
@@ -672,11 +615,7 @@ TEST_CASE("the stance width sets how far apart the standing feet are, down to fe
         // Apart, the two prints are separate groups of loaded sensors; at 90 mm they touch.
         const auto& geometry = plate.geometry();
         const auto groups = loaded_groups(geometry, max_pressure_image(frames));
-        auto group_at = [&](const SimulatedStep& step) {
-            const int col = static_cast<int>(std::lround(step.heel_x_mm / geometry.pitch_x_mm));
-            const int row = static_cast<int>(std::lround(step.heel_y_mm / geometry.pitch_y_mm));
-            return groups[geometry.index(row, col)];
-        };
+        auto group_at = [&](const SimulatedStep& step) { return group_under_heel(geometry, groups, step); };
         REQUIRE(group_at(steps[0]) > 0);
         REQUIRE(group_at(steps[1]) > 0);
         CHECK((group_at(steps[0]) == group_at(steps[1])) == (width < 100.0));

@@ -134,7 +134,9 @@ class PlantarCommandTest(unittest.TestCase):
         result = plantar("simulate", "--help")
         self.assertEqual(result.returncode, 0)
         for option in ["--scenario", "--foot-type", "--arch", "--pronation", "--body-mass", "--plate", "--rate",
-                       "--seconds", "--seed", "--output", "--append", "--force", "--subject", "--ideal-sensors"]:
+                       "--seconds", "--seed", "--output", "--append", "--force", "--subject", "--ideal-sensors",
+                       "--foot-length", "--stance-width", "--stance-time", "--line-offset", "--stuck-column",
+                       "--stuck-row"]:
             line = next((l for l in result.stdout.splitlines() if option in l), None)
             self.assertIsNotNone(line, f"{option} is listed")
         for command in ["simulate", "info", "export"]:
@@ -178,6 +180,38 @@ class PlantarCommandTest(unittest.TestCase):
         self.assertRefused(plantar("simulate", "--rate", 5000, "-o", self.path("x.h5")), "rate")
         self.assertRefused(plantar("simulate", "--plate", "64by64", "-o", self.path("x.h5")), "64by64")
         self.assertRefused(plantar("simulate", "--scenario", "jog", "-o", self.path("x.h5")), "jog")
+        self.assertFalse(os.path.exists(self.path("x.h5")))
+
+    def test_simulate_takes_a_child_foot_an_offset_line_and_stuck_lines_into_the_ground_truth(self):
+        out, _ = self.simulate("child.h5", "--scenario", "static", "--seconds", 1, "--foot-length", 150,
+                               "--body-mass", 20, "--line-offset", -150, "--stuck-column", "40:5-20@60",
+                               "--stuck-row", "2@30,always", "--stuck-column", "10:50-")
+        with h5py.File(out, "r") as f:
+            trial = f["trials"]["0000"]
+            truth = json.loads(trial.attrs["ground_truth_json"])
+            pressure = trial["pressure"][()]
+        config = truth["config"]
+        self.assertEqual(config["foot"]["length_mm"], 150)
+        self.assertAlmostEqual(config["foot"]["forefoot_width_mm"], 100 * 150 / 260)
+        self.assertEqual(config["line_offset_mm"], -150)
+        lines = config["sensors"]["stuck_lines"]
+        described = [(l["line"], l["index"], l["first"], l["last"], l["kpa"], l["only_when_loaded"]) for l in lines]
+        self.assertEqual(described, [("column", 40, 5, 20, 60, True), ("column", 10, 50, 63, 40, True),
+                                     ("row", 2, 0, 63, 30, False)])
+        # The shorted row reads 30 kPa in every frame; the left foot's middle is moved onto the
+        # plate's -x edge.
+        self.assertTrue((pressure[:, 2, :] == 30).all())
+        self.assertEqual(truth["steps"][0]["side"], "left")
+        self.assertTrue(truth["steps"][0]["cut_by_plate_edge"])
+        self.assertGreater(truth["steps"][0]["off_plate_load_fraction"], 0.05)
+
+    def test_simulate_refuses_a_stuck_line_it_cannot_place(self):
+        self.assertRefused(plantar("simulate", "--stuck-column", 64, "-o", self.path("x.h5")), "stuck column 64",
+                           "off the plate")
+        self.assertRefused(plantar("simulate", "--stuck-row", "3:9-2", "-o", self.path("x.h5")), "last sensor 2")
+        self.assertRefused(plantar("simulate", "--stuck-row", "3@hot", "-o", self.path("x.h5")), "'3@hot'", "hot",
+                           "INDEX[:FIRST-LAST][@KPA][,always]")
+        self.assertRefused(plantar("simulate", "--line-offset", 400, "-o", self.path("x.h5")), "line offset")
         self.assertFalse(os.path.exists(self.path("x.h5")))
 
     def test_simulate_keeps_an_existing_file_unless_forced(self):

@@ -1,6 +1,6 @@
 # Tests of the viewer's display work (issue 6): the Plate panel's isobars, zoom and grid,
 # peak image, fine regions, per-step numbers and sensors without a grid; included from viz_tests.cmake.
-plantar_add_test(test_viz_display viz/test_isobars.cpp viz/test_plate_view.cpp LIBS plantar_viz)
+plantar_add_test(test_viz_display viz/test_isobars.cpp viz/test_plate_view.cpp viz/test_print_orientation.cpp LIBS plantar_viz)
 
 # The Plate panel in the real viewer under Xvfb: isobars, zoom with the sensor grid, and sensors
 # without a grid (the pliance sample of ../shared/data; skipped, exit 77, without it).

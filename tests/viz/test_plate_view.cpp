@@ -164,8 +164,8 @@ TEST_CASE("a walkway in a wide view is drawn across: turned a quarter clockwise,
     insole.coverage = SensorCoverage::Insole;  // toes belong at the top, however wide the view
     CHECK_FALSE(draw_plate_across(walkway, insole, bounds, 1200.0, 500.0));
 
-    const ZoomedView fit = zoomed_view(bounds, space, 1.0, 0.0, 0.0, /*across=*/true);
-    CHECK(fit.image.across);
+    const ZoomedView fit = zoomed_view(bounds, space, 1.0, 0.0, 0.0, /*turns=*/1);
+    CHECK(fit.image.turns == 1);
     CHECK(fit.fitted.width == doctest::Approx(1200.0));
     CHECK(fit.fitted.height == doctest::Approx(1200.0 * bounds.width_mm() / bounds.length_mm()));
     CHECK(pixels_per_mm(bounds, fit.image) == doctest::Approx(1200.0 / bounds.length_mm()));
@@ -196,12 +196,12 @@ TEST_CASE("a walkway in a wide view is drawn across: turned a quarter clockwise,
     const ScreenPoint cursor{700.0f, 90.0f};
     const Point under = screen_to_plate(bounds, fit.image, cursor);
     const ImageRect zoomed = zoom_about(fit.image, 1.0, 3.0, cursor);
-    CHECK(zoomed.across);
+    CHECK(zoomed.turns == 1);
     const Point still = screen_to_plate(bounds, zoomed, cursor);
     CHECK(still.x_mm == doctest::Approx(under.x_mm));
     CHECK(still.y_mm == doctest::Approx(under.y_mm));
     const Point pan = pan_for_image(bounds, fit.fitted, zoomed);
-    const ZoomedView again = zoomed_view(bounds, space, 3.0, pan.x_mm, pan.y_mm, true);
+    const ZoomedView again = zoomed_view(bounds, space, 3.0, pan.x_mm, pan.y_mm, 1);
     CHECK(again.image.x == doctest::Approx(zoomed.x));
     CHECK(again.image.y == doctest::Approx(zoomed.y));
 }

@@ -9,8 +9,11 @@ loaded the heatmap shows a print colour, where a sensor and its neighbours are u
 the background; the loaded frame's heel (truth) is coloured; the empty frame has no print. These run with
 --no-overlays (the heatmap alone). With the analysis overlays on, the loaded frame shows the
 magenta foot axis along the truth's axis; with them off, and at the empty frame, no magenta.
-Also: clear one-line errors and a non-zero exit without a display, for a session that cannot be
-opened and for a PNG that cannot be written. Never skips: a missing Xvfb is a failure.
+A one-foot export (the emed sample of ../shared/data, when present) is drawn toes up: as
+imported, and with its picture stored upside down, the toe-off frame's pixels lie above the heel
+strike's, and the turned view is the same picture. Also: clear one-line errors and a non-zero exit
+without a display, for a session that cannot be opened and for a PNG that cannot be written.
+Never skips: a missing Xvfb is a failure.
 """
 import os
 import re
@@ -30,15 +33,27 @@ WORK = os.environ.get("PLANTAR_TEST_DIR", "/tmp/plantar-view-test")
 BACKGROUND = (24, 24, 28)  # viz/include/plantar/viz/colour_map.hpp, kBackground
 
 
-def screenshot(session, frame, name, overlays=False):
+EMED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "vendor-exports",
+                    "pressuRe-extdata", "emed_test.lst")
+
+
+def turned_screenshot(session, frame, name, overlays=False):
+    """The PNG, the heatmap's rectangle [x, y, width, height] and how many quarter turns it is turned."""
     png = os.path.join(WORK, name)
     cmd = [VIEW, session, "--screenshot", png,
            "--frame", str(frame), "--size", "1280x800"] + ([] if overlays else ["--no-overlays"])
     run = run_viewer(cmd, capture_output=True, text=True, timeout=120)
     check(run.returncode == 0, "plantar-view --screenshot at frame %d exits 0 (%s)" % (frame, run.stderr.strip()))
-    match = re.search(r"heatmap at x=(\d+) y=(\d+) width=(\d+) height=(\d+)", run.stdout)
-    check(match is not None, "it says where the heatmap is: " + run.stdout.strip())
-    return read_png(png), [int(v) for v in match.groups()]
+    match = re.search(r"heatmap at x=(\d+) y=(\d+) width=(\d+) height=(\d+); plate turned (\d) quarter", run.stdout)
+    check(match is not None, "it says where the heatmap is and how it is turned: " + run.stdout.strip())
+    if match is None:
+        return read_png(png), [0, 0, 1, 1], None
+    return read_png(png), [int(v) for v in match.groups()[:4]], int(match.group(5))
+
+
+def screenshot(session, frame, name, overlays=False):
+    image, rect, _ = turned_screenshot(session, frame, name, overlays)
+    return image, rect
 
 
 def is_background(pixel):
@@ -106,9 +121,59 @@ def coloured_fraction(image, rect):
     return 1.0 - background.mean()
 
 
+def print_pixels(image, rect):
+    """The print-coloured pixels of the heatmap, as a boolean mask over the heatmap's rectangle."""
+    x0, y0, width, height = rect
+    area = image[y0:y0 + height, x0:x0 + width, :3].astype(int)
+    return np.abs(area - np.array(BACKGROUND)).max(axis=2) > 3
+
+
+def check_one_foot_toes_up():
+    """The emed sample, imported, and the same trial with its picture stored upside down (rows and
+    columns reversed: a rotation by half a turn, as an export drawn the other way up would hold it):
+    both are drawn toes up, the second turned by half a turn, and the two pictures are the same."""
+    if not os.path.exists(EMED):
+        print("note: %s is absent: the one-foot toes-up check did not run" % EMED)
+        return
+    session = os.path.join(WORK, "emed.h5")
+    upside_down = os.path.join(WORK, "emed-upside-down.h5")
+    run = subprocess.run([PLANTAR, "import", EMED, "-o", session], capture_output=True, text=True)
+    check(run.returncode == 0, "plantar import emed_test.lst exits 0 (%s)" % run.stderr.strip())
+    subprocess.run([PLANTAR, "import", EMED, "-o", upside_down], check=True, capture_output=True)
+    with h5py.File(upside_down, "r+") as f:
+        pressure = f["trials/0000/pressure"]
+        pressure[...] = pressure[()][:, ::-1, ::-1]
+    with h5py.File(session, "r") as f:
+        load = f["trials/0000/pressure"][()].sum(axis=(1, 2))
+    loaded = np.flatnonzero(load > 0.05 * load.max())
+    strike, toe_off = int(loaded[0]), int(loaded[-1])
+    pictures, turns = {}, {}
+    for name, path in (("as imported", session), ("stored upside down", upside_down)):
+        heel_image, rect, turns[name] = turned_screenshot(path, strike, name + "-strike.png")
+        toe_image, _ = screenshot(path, toe_off, name + "-toe-off.png")
+        heel_rows = np.flatnonzero(print_pixels(heel_image, rect).any(axis=1))
+        toe_rows = np.flatnonzero(print_pixels(toe_image, rect).any(axis=1))
+        check(heel_rows.size > 0 and toe_rows.size > 0, "%s: the heel strike (frame %d) and the toe-off (frame %d) "
+              "show a print" % (name, strike, toe_off))
+        if heel_rows.size and toe_rows.size:
+            check(toe_rows.mean() < heel_rows.min(), "%s: the toe-off's pixels (rows %d-%d of the heatmap) lie above the "
+                  "heel strike's (rows %d-%d): toes up" % (name, toe_rows.min(), toe_rows.max(), heel_rows.min(),
+                                                           heel_rows.max()))
+        pictures[name] = (print_pixels(toe_image, rect), rect)
+    check(turns == {"as imported": 0, "stored upside down": 2},
+          "the imported emed trial is drawn as stored, the upside-down copy turned by half a turn: %s" % turns)
+    (a, rect_a), (b, rect_b) = pictures["as imported"], pictures["stored upside down"]
+    check(rect_a == rect_b, "both are drawn in the same rectangle: %s %s" % (rect_a, rect_b))
+    if a.shape == b.shape:
+        differ = float((a != b).mean())
+        check(differ < 0.01, "turned back, the upside-down copy is the same picture (a rotation, not a mirror): "
+              "%.2f %% of the pixels differ" % (100 * differ))
+
+
 def main():
     if not start(WORK):
         return 1
+    check_one_foot_toes_up()
     session = os.path.join(WORK, "walk.h5")
     subprocess.run([PLANTAR, "simulate", "-o", session, "--seconds", "6", "--seed", "3"], check=True,
                    capture_output=True)

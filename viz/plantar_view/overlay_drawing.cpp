@@ -161,7 +161,7 @@ void draw_overlays(const PlateContent& content, const ViewState& state, const Sc
     // The step numbers go with the drawn overlays (--no-overlays leaves the heatmap alone).
     if (!state.show_regions && !state.show_fine_regions && !state.show_axis && !state.show_cop && !state.show_cpei) return;
     const Mapper map{plate_bounds(content.header->geometry, content.header->layout),
-                     ImageRect{image.x, image.y, image.width, image.height, image.across}};
+                     ImageRect{image.x, image.y, image.width, image.height, image.turns}};
     ImDrawList* draw = ImGui::GetWindowDrawList();
     // Within the image, and within the view the caller clipped to (the image may be zoomed past it).
     draw->PushClipRect(ImVec2(image.x, image.y), ImVec2(image.x + image.width, image.y + image.height), true);

@@ -108,7 +108,7 @@ void draw_placed_sensors(const SensorLayout& layout, std::span<const float> valu
     if (values.size() != layout.sensors.size()) return;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 unloaded = IM_COL32(48, 48, 56, 255);  // lighter than the background: the sensors' outline shows
-    const float pixels_per_mm = static_cast<float>(static_cast<double>(image.width) / bounds.width_mm());
+    const float pixels = static_cast<float>(pixels_per_mm(bounds, image));
     for (std::size_t i = 0; i < layout.sensors.size(); ++i) {
         const PlacedSensor& s = layout.sensors[i];
         ImVec2 corners[4];
@@ -126,7 +126,7 @@ void draw_placed_sensors(const SensorLayout& layout, std::span<const float> valu
         const bool loaded = value > 0.0f && scale > 0.0;
         // ImGui fills convex polygons in either winding; y flips, so keep a consistent order.
         draw->AddConvexPolyFilled(corners, 4, loaded ? to_imgui(colour_map(static_cast<double>(value) / scale)) : unloaded);
-        const float size_px = static_cast<float>(std::sqrt(std::max(s.area_mm2, 0.0))) * pixels_per_mm;
+        const float size_px = static_cast<float>(std::sqrt(std::max(s.area_mm2, 0.0))) * pixels;
         if (size_px >= kGridMinPixels) draw->AddPolyline(corners, 4, kGridColour, ImDrawFlags_Closed, 1.0f);
         if (loaded && size_px >= kValueMinPixels) {
             const ImVec2 centre = to_screen(bounds, image, {s.x_mm, s.y_mm});

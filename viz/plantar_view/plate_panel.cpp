@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "plantar/viz/isobars.hpp"
+#include "plantar/viz/print_orientation.hpp"
 #include "plate_layers.hpp"
 #include "viewer_panels.hpp"
 #include "viewer_window.hpp"
@@ -148,6 +149,19 @@ void handle_zoom_and_pan(ViewState& state, const PlateBounds& bounds, const Zoom
     if (state.zoom <= 1.0f) state.pan_x = state.pan_y = 0.0f;  // zoomed out fully: back to the whole plate
 }
 
+// How the plate is turned: a one-foot trial (an insole, a foot crop) toes up, from its analysis
+// (upright until the analysis is known); a long plate across a wide view unless --upright.
+int plate_turns(const PlateContent& content, const ViewState& state, const PlateBounds& bounds, const ImageRect& space) {
+    const PlateGeometry& geometry = content.header->geometry;
+    const SensorLayout& layout = content.header->layout;
+    if (layout.one_foot()) {
+        if (content.analysis == nullptr || content.sensors == nullptr) return 0;
+        const auto toes = heel_to_toe_direction(*content.analysis, *content.sensors);
+        return toes ? quarter_turns_to_point_up(*toes) : 0;
+    }
+    return !state.upright && draw_plate_across(geometry, layout, bounds, space.width, space.height) ? 1 : 0;
+}
+
 }  // namespace
 
 void apply_plate_options(const ViewerOptions& options, ViewState& state) {
@@ -214,11 +228,11 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImageRect space{origin.x, origin.y, std::max(avail.x - kLegendWidth, 10.0f),
                           std::max(avail.y - label_space - legend_below, 10.0f)};
-    const bool across = !state.upright && draw_plate_across(geometry, layout, bounds, space.width, space.height);
-    ZoomedView view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y, across);
+    const int turns = plate_turns(content, state, bounds, space);
+    ZoomedView view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y, turns);
     ImGui::InvisibleButton("##plate_view", ImVec2(view.fitted.width, view.fitted.height));
     handle_zoom_and_pan(state, bounds, view);
-    view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y, across);
+    view = zoomed_view(bounds, space, state.zoom, state.pan_x, state.pan_y, turns);
     const ImageRect& image = view.image;
     const ImVec2 clip_min(view.fitted.x, view.fitted.y), clip_max(view.fitted.x + view.fitted.width, view.fitted.y + view.fitted.height);
 
@@ -226,13 +240,15 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
     draw->PushClipRect(clip_min, clip_max, true);
     if (texture.id() != 0) {
         const auto texture_id = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id()));
+        // The texture is the upright picture (the plate's last row at its top); each screen
+        // corner takes the texture point the turn puts there.
         const ImVec2 top_left(image.x, image.y), bottom_right(image.x + image.width, image.y + image.height);
-        if (!image.across) {
-            draw->AddImage(texture_id, top_left, bottom_right);
-        } else {  // the texture has the plate's last row at its top: turn it a quarter clockwise
-            draw->AddImageQuad(texture_id, top_left, ImVec2(bottom_right.x, top_left.y), bottom_right,
-                               ImVec2(top_left.x, bottom_right.y), ImVec2(0, 1), ImVec2(0, 0), ImVec2(1, 0), ImVec2(1, 1));
-        }
+        const auto uv = [&](float u, float v) {
+            const ScreenPoint t = upright_uv(image.turns, u, v);
+            return ImVec2(t.x, t.y);
+        };
+        draw->AddImageQuad(texture_id, top_left, ImVec2(bottom_right.x, top_left.y), bottom_right,
+                           ImVec2(top_left.x, bottom_right.y), uv(0, 0), uv(1, 0), uv(1, 1), uv(0, 1));
         draw_sensor_grid(geometry, layout, values, scale, bounds, image, view.fitted);
     } else if (layout.has_placed_sensors()) {
         draw_placed_sensors(layout, values, scale, bounds, image);
@@ -243,7 +259,7 @@ ScreenRect draw_plate_panel(const PlateContent& content, ViewState& state, Heatm
         draw_isobars(geometry, layout, values, levels, bounds, image);
         isobar_step_shown = levels.empty() ? 0.0 : levels.front();
     }
-    rect = ScreenRect{image.x, image.y, image.width, image.height, image.across};
+    rect = ScreenRect{image.x, image.y, image.width, image.height, image.turns};
     draw_overlays(content, state, rect);
     if (state.show_cop_trail) draw_cop_trail(content.cop_trail, bounds, image);
     draw->PopClipRect();

@@ -178,10 +178,11 @@ int take_screenshot(GLFWwindow* window, Replay& replay, HeatmapTexture& texture,
     const TrialView& view = *replay.view;
     const ScreenRect bar = last_timeline_bar();
     std::printf("plantar-view: wrote %s (%dx%d): trial %d frame %zu at %.3f s; heatmap at x=%.0f y=%.0f width=%.0f "
-                "height=%.0f; timeline bar at x=%.0f y=%.0f width=%.0f height=%.0f of %zu frames\n",
+                "height=%.0f; plate turned %d quarter turns clockwise; timeline bar at x=%.0f y=%.0f width=%.0f "
+                "height=%.0f of %zu frames\n",
                 png.c_str(), image.width, image.height, view.trial(), replay.state.frame, view.time_s(replay.state.frame),
                 static_cast<double>(rect.x), static_cast<double>(rect.y), static_cast<double>(rect.width),
-                static_cast<double>(rect.height), static_cast<double>(bar.x), static_cast<double>(bar.y),
+                static_cast<double>(rect.height), rect.turns, static_cast<double>(bar.x), static_cast<double>(bar.y),
                 static_cast<double>(bar.width), static_cast<double>(bar.height), view.frame_count());
     print_panel_lines(view, replay.state);
     return 0;

@@ -104,7 +104,7 @@ private:
 // Where the heatmap image landed in the window, in window pixels (top-left origin).
 struct ScreenRect {
     float x = 0, y = 0, width = 0, height = 0;
-    bool across = false;  // the plate's length runs left to right (ImageRect::across)
+    int turns = 0;  // quarter turns clockwise from upright (ImageRect::turns)
 };
 
 // plate_panel.cpp: the Plate panel (display options, heatmap, overlays, legend) as a fixed window

@@ -10,6 +10,28 @@ namespace plantar::viz {
 namespace {
 // Window pixels are floats; the geometry is done in double.
 double f64(float v) { return static_cast<double>(v); }
+
+int quarter_turns(int turns) { return ((turns % 4) + 4) % 4; }
+
+// A point of the upright image (a, b: 0..1 from its left and top edges) after `turns` quarter
+// turns clockwise, as 0..1 from the turned image's left and top edges; and back.
+std::pair<double, double> turn_unit(int turns, double a, double b) {
+    switch (quarter_turns(turns)) {
+        case 1: return {1.0 - b, a};
+        case 2: return {1.0 - a, 1.0 - b};
+        case 3: return {b, 1.0 - a};
+        default: return {a, b};
+    }
+}
+std::pair<double, double> unturn_unit(int turns, double u, double v) { return turn_unit(4 - quarter_turns(turns), u, v); }
+
+// The plate's extent along the screen's x and y axes, in mm.
+double screen_width_mm(const PlateBounds& bounds, int turns) {
+    return turns % 2 != 0 ? bounds.length_mm() : bounds.width_mm();
+}
+double screen_height_mm(const PlateBounds& bounds, int turns) {
+    return turns % 2 != 0 ? bounds.width_mm() : bounds.length_mm();
+}
 }  // namespace
 
 
@@ -46,11 +68,10 @@ PlateBounds plate_bounds(const PlateGeometry& geometry, const SensorLayout& layo
 }
 
 ScreenPoint plate_to_screen(const PlateBounds& bounds, const ImageRect& image, const analysis::Point& p) {
-    if (image.across)  // length left to right, x top to bottom
-        return ScreenPoint{static_cast<float>(f64(image.x) + (p.y_mm - bounds.y_min) / bounds.length_mm() * f64(image.width)),
-                           static_cast<float>(f64(image.y) + (p.x_mm - bounds.x_min) / bounds.width_mm() * f64(image.height))};
-    const double u = (p.x_mm - bounds.x_min) / bounds.width_mm();  // 0 at the left edge .. 1 at the right
-    const double v = (bounds.y_max - p.y_mm) / bounds.length_mm();  // 0 at the top .. 1 at the bottom
+    // Upright: x from the left edge, y from the top edge (the plate's far +y end).
+    const double a = (p.x_mm - bounds.x_min) / bounds.width_mm();
+    const double b = (bounds.y_max - p.y_mm) / bounds.length_mm();
+    const auto [u, v] = turn_unit(image.turns, a, b);
     return ScreenPoint{static_cast<float>(f64(image.x) + u * f64(image.width)),
                        static_cast<float>(f64(image.y) + v * f64(image.height))};
 }
@@ -58,12 +79,17 @@ ScreenPoint plate_to_screen(const PlateBounds& bounds, const ImageRect& image, c
 analysis::Point screen_to_plate(const PlateBounds& bounds, const ImageRect& image, ScreenPoint s) {
     const double u = (f64(s.x) - f64(image.x)) / f64(image.width);
     const double v = (f64(s.y) - f64(image.y)) / f64(image.height);
-    if (image.across) return {bounds.x_min + v * bounds.width_mm(), bounds.y_min + u * bounds.length_mm()};
-    return {bounds.x_min + u * bounds.width_mm(), bounds.y_max - v * bounds.length_mm()};
+    const auto [a, b] = unturn_unit(image.turns, u, v);
+    return {bounds.x_min + a * bounds.width_mm(), bounds.y_max - b * bounds.length_mm()};
+}
+
+ScreenPoint upright_uv(int turns, float u, float v) {
+    const auto [a, b] = unturn_unit(turns, f64(u), f64(v));
+    return ScreenPoint{static_cast<float>(a), static_cast<float>(b)};
 }
 
 double pixels_per_mm(const PlateBounds& bounds, const ImageRect& image) {
-    const double across_screen = image.across ? bounds.length_mm() : bounds.width_mm();
+    const double across_screen = screen_width_mm(bounds, image.turns);
     return across_screen > 0.0 ? f64(image.width) / across_screen : 0.0;
 }
 
@@ -78,11 +104,11 @@ bool draw_plate_across(const PlateGeometry& geometry, const SensorLayout& layout
 }
 
 ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm,
-                       bool across) {
+                       int turns) {
     ZoomedView out;
     // Screen width over screen height of the whole plate.
-    const double screen_w_mm = across ? bounds.length_mm() : bounds.width_mm();
-    const double screen_h_mm = across ? bounds.width_mm() : bounds.length_mm();
+    const double screen_w_mm = screen_width_mm(bounds, turns);
+    const double screen_h_mm = screen_height_mm(bounds, turns);
     const double aspect = screen_h_mm > 0.0 ? screen_w_mm / screen_h_mm : 1.0;
     double height = f64(view.height);
     double width = height * aspect;
@@ -90,17 +116,19 @@ ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double 
         width = f64(view.width);
         height = width / aspect;
     }
-    out.fitted = ImageRect{view.x, view.y, static_cast<float>(width), static_cast<float>(height), across};
+    out.fitted = ImageRect{view.x, view.y, static_cast<float>(width), static_cast<float>(height), turns};
     // Pixels per mm at this zoom; the plate point (centre + pan) goes to the fitted image's centre.
     const double scale = width * zoom / screen_w_mm;
     const double centre_x = (bounds.x_min + bounds.x_max) / 2.0 + pan_x_mm;
     const double centre_y = (bounds.y_min + bounds.y_max) / 2.0 + pan_y_mm;
     // How far the centre lies from the image's left and top edges, in mm.
-    const double from_left = across ? centre_y - bounds.y_min : centre_x - bounds.x_min;
-    const double from_top = across ? centre_x - bounds.x_min : bounds.y_max - centre_y;
+    const auto [u, v] =
+        turn_unit(turns, (centre_x - bounds.x_min) / bounds.width_mm(), (bounds.y_max - centre_y) / bounds.length_mm());
+    const double from_left = u * screen_w_mm;
+    const double from_top = v * screen_h_mm;
     out.image = ImageRect{static_cast<float>(f64(view.x) + width / 2.0 - from_left * scale),
                           static_cast<float>(f64(view.y) + height / 2.0 - from_top * scale),
-                          static_cast<float>(width * zoom), static_cast<float>(height * zoom), across};
+                          static_cast<float>(width * zoom), static_cast<float>(height * zoom), turns};
     return out;
 }
 
@@ -114,7 +142,7 @@ ImageRect zoom_about(const ImageRect& image, double old_zoom, double new_zoom, S
     const double factor = new_zoom / old_zoom;
     return ImageRect{static_cast<float>(f64(about.x) - (f64(about.x) - f64(image.x)) * factor),
                      static_cast<float>(f64(about.y) - (f64(about.y) - f64(image.y)) * factor),
-                     static_cast<float>(f64(image.width) * factor), static_cast<float>(f64(image.height) * factor), image.across};
+                     static_cast<float>(f64(image.width) * factor), static_cast<float>(f64(image.height) * factor), image.turns};
 }
 
 std::vector<PlateSegment> region_outline(const PlateGeometry& geometry, std::span<const analysis::Region> regions,

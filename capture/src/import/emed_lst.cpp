@@ -4,7 +4,8 @@
 // per column, the row force in N) and a "Force" line (column forces, then the total). The export
 // is cropped to the rows and columns the foot touched; we keep the crop as the grid. The force
 // sums (Force[N] = sum * sensor_area) are checked against the values, which also tells the unit.
-// docs/import-formats.md, "Novel emed .lst".
+// A page is a picture seen from above, first row at the top; plantar's y runs up the picture, so
+// the rows are stored last first. docs/import-formats.md, "Novel emed .lst".
 #include <cmath>
 #include <string>
 #include <vector>
@@ -176,8 +177,14 @@ std::vector<ImportedTrial> read_emed_lst(const std::filesystem::path& file, cons
         Frame frame;
         frame.sequence = trial.frames.size();
         frame.device_time_us = static_cast<std::int64_t>(std::llround((*page.picture - 1.0) * *first.dt_ms * 1000.0));
-        frame.pressure_kpa = std::move(values);
-        values = {};
+        // The page's first row is the top of the emed picture (seen from above: the sample's
+        // toes); plantar's y grows up the picture, so the last row read becomes plantar row 0.
+        // Read in file order the print would be mirrored: a right foot would look like a left one.
+        frame.pressure_kpa.reserve(values.size());
+        for (std::size_t r = rows_read; r-- > 0;)
+            frame.pressure_kpa.insert(frame.pressure_kpa.end(), values.begin() + static_cast<std::ptrdiff_t>(r * cols.size()),
+                                      values.begin() + static_cast<std::ptrdiff_t>((r + 1) * cols.size()));
+        values.clear();
         trial.frames.push_back(std::move(frame));
         state = State::Outside;
     }
@@ -206,9 +213,11 @@ std::vector<ImportedTrial> read_emed_lst(const std::filesystem::path& file, cons
                        std::to_string(cols.back()) + "; original unit " + h.original_unit;
     h.assumptions = {
         "unit " + h.original_unit + " inferred from the page force sums (Force[N] = sum * sensor area); the export does not name it",
-        "grid = the exported crop only: plantar row 0 is emed row " + std::to_string(rows.front()) + ", column 0 is emed column " +
+        "grid = the exported crop only: plantar row 0 is emed row " + std::to_string(rows.back()) + ", column 0 is emed column " +
             std::to_string(cols.front()) + " of the " + first.matrix + " (columns x rows) matrix",
-        "emed rows taken as plantar rows (along the plate, y), emed columns as plantar columns (x); toes at low row numbers",
+        "each page is the emed picture seen from above, its first row at the top: emed rows run along the plate (y) and are "
+        "stored in reverse, so y grows toward the picture's top (emed row " + std::to_string(rows.front()) +
+            "); emed columns become plantar columns (x), growing to the picture's right; the file states no orientation",
     };
     in.finish();
     return {std::move(trial)};

@@ -34,6 +34,15 @@ FootParameters FootParameters::of_type(FootType type) {
     return foot;
 }
 
+FootParameters FootParameters::scaled_to_length(double new_length_mm) const {
+    FootParameters scaled = *this;
+    const double scale = new_length_mm / length_mm;
+    scaled.length_mm = new_length_mm;
+    scaled.forefoot_width_mm = forefoot_width_mm * scale;
+    scaled.heel_width_mm = heel_width_mm * scale;
+    return scaled;
+}
+
 namespace detail {
 
 FootShape::FootShape(const FootParameters& foot) : length_(foot.length_mm), arch_(clamp01(foot.arch)) {

@@ -18,6 +18,9 @@ namespace plantar::sim::detail {
 enum Channel : int { HeelMedial, HeelLateral, Midfoot, ForefootMedial, ForefootLateral, Hallux, LesserToes };
 inline constexpr int channel_count = 7;
 using ChannelValues = std::array<double, channel_count>;
+// A set of channels, such as those that make up a print (the ones a contact ever loads).
+using ChannelMask = std::array<bool, channel_count>;
+inline constexpr ChannelMask all_channels{true, true, true, true, true, true, true};
 
 struct Ellipse {
     double centre_u = 0.0;

@@ -19,7 +19,7 @@ Placement::Placement(Side side, double heel_x_mm, double heel_y_mm, double axis_
 }
 
 ContactFootprint make_footprint(const Placement& placement, const FootShape& shape, const FootRaster& raster,
-                                const PlateGeometry& plate, int subsamples) {
+                                const PlateGeometry& plate, int subsamples, const ChannelMask& printed) {
     // The foot's bounding box in sensor indices, which may reach beyond the plate: the load
     // there is part of the normalisation but is not measured.
     double min_x = 1e300, max_x = -1e300, min_y = 1e300, max_y = -1e300;
@@ -43,6 +43,7 @@ ContactFootprint make_footprint(const Placement& placement, const FootShape& sha
     if (footprint.row_count <= 0 || footprint.col_count <= 0) {
         footprint.row_count = footprint.col_count = 0;
         footprint.cut_by_plate_edge = true;
+        footprint.off_plate_area_fraction = 1.0;
         return footprint;  // wholly off the plate: nothing measured, nothing to sample
     }
     footprint.kpa_per_newton.assign(
@@ -60,22 +61,33 @@ ContactFootprint make_footprint(const Placement& placement, const FootShape& sha
     }
     const double per_subsample = 1.0 / (subsamples * subsamples);
 
-    ChannelValues on_plate{}, off_plate{};
+    ChannelValues on_plate{}, off_plate{}, on_edge{};
+    double area_on = 0.0, area_off = 0.0;  // in sub-samples of the print
     for (int row = row_begin; row < row_end; ++row) {
         for (int col = col_begin; col < col_end; ++col) {
+            const bool on = row >= 0 && row < plate.rows && col >= 0 && col < plate.cols;
             ChannelValues mean{};
+            double printed_here = 0.0;
             for (double oy : offset_y)
                 for (double ox : offset_x) {
                     double u = 0.0, v = 0.0;
                     placement.plate_to_foot(col * plate.pitch_x_mm + ox, row * plate.pitch_y_mm + oy, u, v);
-                    if (const float* cell = raster.at(u, v))
-                        for (int k = 0; k < channel_count; ++k) mean[k] += static_cast<double>(cell[k]);
+                    const float* cell = raster.at(u, v);
+                    if (!cell) continue;
+                    bool in_print = false;
+                    for (int k = 0; k < channel_count; ++k) {
+                        mean[k] += static_cast<double>(cell[k]);
+                        in_print = in_print || (printed[static_cast<std::size_t>(k)] && cell[k] > 0.0f);
+                    }
+                    if (in_print) printed_here += 1.0;
                 }
-            const bool on = row >= 0 && row < plate.rows && col >= 0 && col < plate.cols;
+            (on ? area_on : area_off) += printed_here;
+            const bool edge = on && (row == 0 || row == plate.rows - 1 || col == 0 || col == plate.cols - 1);
             ChannelValues& sum = on ? on_plate : off_plate;
             for (int k = 0; k < channel_count; ++k) {
                 mean[k] *= per_subsample;
                 sum[k] += mean[k];
+                if (edge) on_edge[k] += mean[k];
             }
             if (!on) continue;
             const auto local =
@@ -94,8 +106,10 @@ ContactFootprint make_footprint(const Placement& placement, const FootShape& sha
         const double whole = on_plate[k] + off_plate[k];
         scale[k] = whole > 0.0 ? 1.0 / (whole * plate.sensor_area_mm2 * 1e-3) : 0.0;
         footprint.on_plate_fraction[k] = whole > 0.0 ? on_plate[k] / whole : 0.0;
-        if (off_plate[k] > 0.0) footprint.cut_by_plate_edge = true;
+        footprint.edge_fraction[k] = whole > 0.0 ? on_edge[k] / whole : 0.0;
     }
+    footprint.off_plate_area_fraction = area_on + area_off > 0.0 ? area_off / (area_on + area_off) : 0.0;
+    footprint.cut_by_plate_edge = area_off > 0.0;
     for (std::size_t i = 0; i < footprint.kpa_per_newton.size(); ++i)
         footprint.kpa_per_newton[i] =
             static_cast<float>(static_cast<double>(footprint.kpa_per_newton[i]) * scale[i % channel_count]);

@@ -44,12 +44,16 @@ struct ContactFootprint {
     // of load on the channel; normalised over the whole foot, on the plate or not.
     std::vector<float> kpa_per_newton;
     ChannelValues on_plate_fraction{};  // of each channel's load, the part the plate measures
-    bool cut_by_plate_edge = false;
+    ChannelValues edge_fraction{};      // of each channel's load, the part on the outermost rows and columns
+    // Of the print's area (the union of the printed channels), the part beyond the plate.
+    double off_plate_area_fraction = 0.0;
+    bool cut_by_plate_edge = false;  // some of the print's area is beyond the plate
 };
 
-// Supersamples each sensor's active area with subsamples x subsamples points.
+// Supersamples each sensor's active area with subsamples x subsamples points. `printed` says
+// which channels make up the print for the area and the cut flag.
 ContactFootprint make_footprint(const Placement& placement, const FootShape& shape, const FootRaster& raster,
-                                const PlateGeometry& plate, int subsamples);
+                                const PlateGeometry& plate, int subsamples, const ChannelMask& printed = all_channels);
 
 // Adds a contact's pressure for the given channel loads (N) to a frame (kPa, row-major).
 void add_contact_pressure(const ContactFootprint& footprint, const ChannelValues& loads_n, const PlateGeometry& plate,

@@ -31,13 +31,24 @@ void heel_for_foot_centre(const FootShape& shape, double angle_deg, double x, do
 
 }  // namespace
 
-double walking_step_length_mm(double speed_m_s) { return std::clamp(450.0 + 200.0 * speed_m_s, 500.0, 900.0); }
+// An adult with a 260 mm foot steps 450 + 200 x speed mm (690 mm at 1.2 m/s), within 500..900 mm.
+// Step length grows with leg length, and foot length is a near-constant share of stature (about
+// 15 %) from early childhood on, so a smaller foot takes proportionally shorter steps: a 150 mm
+// foot (a child of about 3 years) steps about 400 mm at 1.2 m/s, as small children do. At the
+// same speed the shorter steps come faster (a child's higher cadence).
+double walking_step_length_mm(double speed_m_s, double foot_length_mm) {
+    return std::clamp(450.0 + 200.0 * speed_m_s, 500.0, 900.0) * foot_length_mm / reference_foot_length_mm;
+}
 
-double walking_step_time_s(double speed_m_s) { return walking_step_length_mm(speed_m_s) / 1000.0 / speed_m_s; }
+double walking_step_time_s(double speed_m_s, double foot_length_mm) {
+    return walking_step_length_mm(speed_m_s, foot_length_mm) / 1000.0 / speed_m_s;
+}
 
 std::vector<PlannedContact> plan_contacts(const SimulationConfig& config, const FootShape& shape) {
     const PlateGeometry& plate = config.geometry;
-    const double centre_x = (plate.cols - 1) * plate.pitch_x_mm / 2.0;
+    // The line of progression (and the middle between standing feet): the plate's centre line,
+    // moved across by line_offset_mm.
+    const double centre_x = (plate.cols - 1) * plate.pitch_x_mm / 2.0 + config.line_offset_mm;
     const double centre_y = (plate.rows - 1) * plate.pitch_y_mm / 2.0;
     const auto stance_us = to_us(config.stance_time_s);
     std::vector<PlannedContact> contacts;
@@ -79,8 +90,8 @@ std::vector<PlannedContact> plan_contacts(const SimulationConfig& config, const 
     // is placed so that one step lands in the middle of the plate (alternately a left and a
     // right foot), so even a 0.5 m plate gets a complete step per pass; a longer walkway gets
     // several. Positions, angles and the force curve vary a little from step to step.
-    const double step_length = walking_step_length_mm(config.walking_speed_m_s);
-    const double step_time = walking_step_time_s(config.walking_speed_m_s);
+    const double step_length = walking_step_length_mm(config.walking_speed_m_s, config.foot.length_mm);
+    const double step_time = walking_step_time_s(config.walking_speed_m_s, config.foot.length_mm);
     const double behind_heel = shape.heel_centre_u();                     // heel centre to back of heel
     const double ahead_of_heel = shape.length() - shape.heel_centre_u();  // heel centre to toe tip
     const double plate_end_y = plate.length_mm();

@@ -28,9 +28,11 @@ struct PlannedContact {
 // Contacts are in strike order; some may never touch the plate or the recording.
 std::vector<PlannedContact> plan_contacts(const SimulationConfig& config, const FootShape& shape);
 
-// The walk's step length (mm) at a speed (m/s), and the time between consecutive strikes.
-double walking_step_length_mm(double speed_m_s);
-double walking_step_time_s(double speed_m_s);
+// The walk's step length (mm) at a speed (m/s) for a foot length (mm), and the time between
+// consecutive strikes. Step length grows with body size; see layout.cpp.
+inline constexpr double reference_foot_length_mm = 260.0;
+double walking_step_length_mm(double speed_m_s, double foot_length_mm);
+double walking_step_time_s(double speed_m_s, double foot_length_mm);
 // Time spent off the plate between two passes of the walk (walking back to the start).
 inline constexpr double walk_turnaround_s = 2.0;
 

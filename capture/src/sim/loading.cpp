@@ -49,6 +49,13 @@ double GaitShape::force_fraction(double stance_fraction) const {
     return std::max(0.0, first_harmonic * std::sin(angle) + third_harmonic * std::sin(3.0 * angle));
 }
 
+ChannelMask printed_channels(const FootParameters& foot) {
+    if (!foot.toe_walker) return all_channels;
+    ChannelMask mask{};
+    for (int k : {ForefootMedial, ForefootLateral, Hallux, LesserToes}) mask[static_cast<std::size_t>(k)] = true;
+    return mask;
+}
+
 ChannelValues gait_channel_loads(double s, double body_weight_n, const GaitShape& shape, const FootParameters& foot,
                                  const RegionBalance& balance) {
     const double force = body_weight_n * shape.force_fraction(s);

@@ -28,6 +28,10 @@ struct GaitShape {
     double force_fraction(double stance_fraction) const;
 };
 
+// The channels a foot ever loads, walking or standing: all of them, a toe-walker's only
+// forefoot and toes.
+ChannelMask printed_channels(const FootParameters& foot);
+
 // The load (N) on every channel of one walking foot at stance fraction s.
 ChannelValues gait_channel_loads(double stance_fraction, double body_weight_n, const GaitShape& shape,
                                  const FootParameters& foot, const RegionBalance& balance);

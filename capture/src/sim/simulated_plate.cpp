@@ -11,6 +11,7 @@
 #include "loading.hpp"
 #include "plantar/capture/errors.hpp"
 #include "random.hpp"
+#include "stuck_lines.hpp"
 
 namespace plantar::sim {
 
@@ -24,14 +25,6 @@ constexpr std::uint64_t dead_sensor_stream = 3;
 constexpr std::uint64_t sway_stream = 4;
 constexpr int subsamples_per_axis = 4;  // 4 x 4 sub-samples per sensor when placing a foot
 constexpr double raster_cell_mm = 0.5;
-
-bool outside(double value, double low, double high) { return !(value >= low && value <= high); }
-
-std::string number(double value) {
-    std::ostringstream text;
-    text << value;
-    return text.str();
-}
 
 // The simulated sensors give more counts per kPa at low pressure than at high pressure, as
 // force-sensing resistors do: kPa = full_scale * (0.75 x + 0.25 x^2), x = counts / max_counts,
@@ -61,57 +54,6 @@ struct Contact {
 };
 
 }  // namespace
-
-SensorRealism SensorRealism::ideal() {
-    SensorRealism sensors;
-    sensors.noise_kpa = 0.0;
-    sensors.noise_threshold_kpa = 0.0;
-    sensors.crosstalk = 0.0;
-    sensors.dead_sensor_fraction = 0.0;
-    // ADC quantisation and saturation stay: they are part of what a plate is, and cost at most
-    // half a count (~0.15 kPa) per sensor.
-    return sensors;
-}
-
-TrialKind trial_kind_of(Scenario scenario) {
-    switch (scenario) {
-        case Scenario::StaticStance: return TrialKind::Static;
-        case Scenario::Walk: return TrialKind::Walk;
-        case Scenario::SingleStep: return TrialKind::Step;
-    }
-    return TrialKind::Walk;
-}
-
-std::string SimulationConfig::validation_error() const {
-    if (outside(rate_hz, 50.0, 2000.0)) return "frame rate must be 50 .. 2000 Hz (got " + number(rate_hz) + " Hz)";
-    if (!(duration_s > 0.0) || !(duration_s <= 3600.0))
-        return "duration must be more than 0 and at most 3600 s (got " + number(duration_s) + " s)";
-    if (std::llround(duration_s * rate_hz) < 1)
-        return "duration of " + number(duration_s) + " s at " + number(rate_hz) + " Hz gives no frame";
-    if (outside(body_mass_kg, 10.0, 300.0))
-        return "body mass must be 10 .. 300 kg (got " + number(body_mass_kg) + " kg)";
-    if (auto error = geometry.validation_error(); !error.empty()) return error;
-    if (auto error = detail::foot_validation_error(foot); !error.empty()) return error;
-    if (outside(walking_speed_m_s, 0.3, 3.0))
-        return "walking speed must be 0.3 .. 3 m/s (got " + number(walking_speed_m_s) + " m/s)";
-    if (outside(stance_time_s, 0.2, 2.0)) return "stance time must be 0.2 .. 2 s (got " + number(stance_time_s) + " s)";
-    if (outside(stance_width_mm, 50.0, 800.0))
-        return "stance width must be 50 .. 800 mm (got " + number(stance_width_mm) + " mm)";
-    if (outside(sensors.noise_kpa, 0.0, 100.0))
-        return "sensor noise must be 0 .. 100 kPa (got " + number(sensors.noise_kpa) + ")";
-    if (outside(sensors.full_scale_kpa, 1.0, 100000.0))
-        return "full scale must be 1 .. 100000 kPa (got " + number(sensors.full_scale_kpa) + ")";
-    if (!(sensors.noise_threshold_kpa >= 0.0 && sensors.noise_threshold_kpa < sensors.full_scale_kpa))
-        return "noise threshold must be at least 0 and below full scale (got " + number(sensors.noise_threshold_kpa) +
-               " kPa)";
-    if (outside(sensors.crosstalk, 0.0, 0.2))
-        return "crosstalk must be 0 .. 0.2 (got " + number(sensors.crosstalk) + ")";
-    if (outside(sensors.dead_sensor_fraction, 0.0, 1.0))
-        return "dead sensor fraction must be 0 .. 1 (got " + number(sensors.dead_sensor_fraction) + ")";
-    if (sensors.adc_max_counts < 1 || sensors.adc_max_counts > 65535)
-        return "ADC maximum must be 1 .. 65535 counts (got " + std::to_string(sensors.adc_max_counts) + ")";
-    return {};
-}
 
 struct SimulatedPlate::Impl {
     SimulationConfig config;
@@ -182,7 +124,8 @@ SimulatedPlate::Impl::Impl(SimulationConfig c)
         if (plan.off_us <= 0 || plan.strike_us >= last_frame_us) continue;
         detail::Placement placement(plan.side, plan.heel_x_mm, plan.heel_y_mm, plan.axis_angle_deg,
                                     shape.heel_centre_u());
-        const auto footprint = detail::make_footprint(placement, shape, raster, plate, subsamples_per_axis);
+        const auto footprint = detail::make_footprint(placement, shape, raster, plate, subsamples_per_axis,
+                                                      detail::printed_channels(config.foot));
         double on_plate = 0.0;
         for (double fraction : footprint.on_plate_fraction) on_plate += fraction;
         if (on_plate <= 0.0) continue;
@@ -195,19 +138,25 @@ SimulatedPlate::Impl::Impl(SimulationConfig c)
         step.heel_x_mm = plan.heel_x_mm;
         step.heel_y_mm = plan.heel_y_mm;
         step.axis_angle_deg = plan.axis_angle_deg;
+        // Only the printed (loaded) parts count: a toe-walker's heel off the plate cuts nothing.
         step.cut_by_plate_edge = footprint.cut_by_plate_edge;
-        if (config.foot.toe_walker) {
-            // Only the loaded parts count: a toe-walker's heel off the plate cuts nothing.
-            step.cut_by_plate_edge = false;
-            for (int k : {detail::ForefootMedial, detail::ForefootLateral, detail::Hallux, detail::LesserToes})
-                if (footprint.on_plate_fraction[k] < 1.0) step.cut_by_plate_edge = true;
-        }
+        step.off_plate_area_fraction = footprint.off_plate_area_fraction;
         step.cut_by_recording = !plan.standing && (plan.strike_us < 0 || plan.off_us > last_frame_us);
-        // The largest force the plate sees from this contact, sampled finely over its time.
+        // The largest force the plate sees from this contact and the impulse of each channel,
+        // sampled finely over its time.
         constexpr int samples = 2000;
+        ChannelValues impulse{};
         for (int i = 0; i <= samples; ++i) {
             const auto time_us = plan.strike_us + (plan.off_us - plan.strike_us) * i / samples;
-            step.peak_force_n = std::max(step.peak_force_n, dot(loads(contact, time_us), contact.on_plate_fraction));
+            const ChannelValues now = loads(contact, time_us);
+            step.peak_force_n = std::max(step.peak_force_n, dot(now, contact.on_plate_fraction));
+            for (int k = 0; k < channel_count; ++k) impulse[k] += now[k];
+        }
+        double whole = 0.0;
+        for (double part : impulse) whole += part;
+        if (whole > 0.0) {
+            step.off_plate_load_fraction = std::max(0.0, 1.0 - dot(impulse, footprint.on_plate_fraction) / whole);
+            step.edge_load_fraction = dot(impulse, footprint.edge_fraction) / whole;
         }
         truth.steps.push_back(step);
         contacts.push_back(std::move(contact));
@@ -303,6 +252,7 @@ void SimulatedPlate::Impl::apply_sensors(std::vector<float>& out) {
         const float reading = counts_to_kpa[static_cast<std::size_t>(counts)];
         out[i] = reading < threshold ? 0.0f : reading;
     }
+    detail::apply_stuck_lines(sensors.stuck_lines, plate, out);
 }
 
 SimulatedPlate::SimulatedPlate(SimulationConfig config) {
@@ -332,8 +282,11 @@ SourceDescription SimulatedPlate::description() const {
         details << ", " << c.walking_speed_m_s << " m/s, stance " << c.stance_time_s << " s";
     else
         details << ", stance width " << c.stance_width_mm << " mm";
+    if (c.line_offset_mm != 0.0) details << ", line offset " << c.line_offset_mm << " mm";
     details << ", noise " << c.sensors.noise_kpa << " kPa, threshold " << c.sensors.noise_threshold_kpa
             << " kPa, crosstalk " << c.sensors.crosstalk << ", dead " << c.sensors.dead_sensor_fraction;
+    for (const StuckLine& line : c.sensors.stuck_lines)
+        details << ", stuck " << (line.column ? "column " : "row ") << line.index << " at " << line.kpa << " kPa";
     return {SourceKind::Simulator, "simulated plate", details.str()};
 }
 

@@ -16,14 +16,25 @@
 //              "toe_walker": bool (heel and midfoot never loaded)},
 //     "walking_speed_m_s": [m/s], "stance_time_s": [s],
 //     "stance_width_mm": [mm] (static: across the plate between the middles of the two feet),
+//     "line_offset_mm": [mm] (the whole placement moved across the plate, +x, from its centre line),
 //     "sensors": {"noise_kpa": [kPa, standard deviation], "noise_threshold_kpa": [kPa],
 //                 "crosstalk": [fraction to each 4-neighbour], "dead_sensor_fraction": [0..1],
-//                 "adc_max_counts": [counts], "full_scale_kpa": [kPa]}
+//                 "adc_max_counts": [counts], "full_scale_kpa": [kPa],
+//                 "stuck_lines": [ {              // sensor lines stuck at one reading (a plate flaw)
+//                   "line": "column" | "row",
+//                   "index": int (column index = x / pitch_x, or row index = y / pitch_y),
+//                   "first": int, "last": int (the stuck sensors along the line, inclusive;
+//                            last is resolved: never -1 here),
+//                   "kpa": [kPa] (what each stuck sensor reads),
+//                   "only_when_loaded": bool (true: only in frames where some sensor of the
+//                            line reads a load without the flaw; false: in every frame)
+//                 } ]}
 //   },
 //   "coordinates": text: plate x across (columns), y along (rows), mm at sensor centres from
 //                  sensor (0,0); the subject walks toward +y; left foot medial side is +x;
 //   "walk_protocol": text: how the walk crosses the plate (repeated passes toward +y);
-//   "walk_step_length_mm": [mm], "walk_step_time_s": [s] (between consecutive strikes),
+//   "walk_step_length_mm": [mm] (scaled by foot length / 260 mm), "walk_step_time_s": [s]
+//                          (between consecutive strikes),
 //   "walk_turnaround_s": [s] (off the plate between passes),
 //   "model_arch_index": [ratio] (Cavanagh & Rodgers, from the model's toe-less contact shape),
 //   "frame_count": int,
@@ -35,11 +46,20 @@
 //     "contact_time_s": [s] (off - strike),
 //     "heel_x_mm": [mm], "heel_y_mm": [mm] (centre of the heel in plate coordinates),
 //     "axis_angle_deg": [deg] (foot axis against +y, positive turns the toes toward +x),
-//     "cut_by_plate_edge": bool (part of the foot was off the plate and not measured),
+//     "cut_by_plate_edge": bool (part of the print, the foot's loaded contact shape, lies beyond
+//                          the plate's outermost sensors and is not measured; a toe-walker's
+//                          print is forefoot and toes),
 //     "cut_by_recording": bool (started before the first frame or ended after the last),
 //     "peak_force_n": [N] (largest noiseless force of this contact on the plate, only the part of
 //                      the foot on the plate, over the whole contact even where it is outside
-//                      the recording; sampled at 2001 instants of the contact)
+//                      the recording; sampled at 2001 instants of the contact),
+//     "off_plate_area_fraction": [0..1] (of the print's area, the part beyond the plate; > 0
+//                                exactly when cut_by_plate_edge),
+//     "off_plate_load_fraction": [0..1] (of the contact's force-time integral, the part beyond
+//                                the plate),
+//     "edge_load_fraction": [0..1] (of the contact's force-time integral, the part the plate's
+//                           outermost rows and columns measure; a foot that merely grazes the
+//                           edge has a small value here and off_plate_load_fraction ~ 0)
 //   } ]
 // }
 #include <nlohmann/json.hpp>
@@ -103,8 +123,18 @@ std::string SimulationTruth::to_json() const {
                     {"crosstalk", c.sensors.crosstalk},
                     {"dead_sensor_fraction", c.sensors.dead_sensor_fraction},
                     {"adc_max_counts", c.sensors.adc_max_counts},
-                    {"full_scale_kpa", c.sensors.full_scale_kpa}};
+                    {"full_scale_kpa", c.sensors.full_scale_kpa},
+                    {"stuck_lines", json::array()}};
     // clang-format on
+    for (const StuckLine& line : c.sensors.stuck_lines) {
+        const int length = line.column ? c.geometry.rows : c.geometry.cols;
+        sensors["stuck_lines"].push_back({{"line", line.column ? "column" : "row"},
+                                          {"index", line.index},
+                                          {"first", line.first},
+                                          {"last", line.last < 0 ? length - 1 : line.last},
+                                          {"kpa", line.kpa},
+                                          {"only_when_loaded", line.only_when_loaded}});
+    }
     json config_json = {{"scenario", to_string(c.scenario)},
                         {"geometry", geometry},
                         {"rate_hz", c.rate_hz},
@@ -116,6 +146,7 @@ std::string SimulationTruth::to_json() const {
                         {"walking_speed_m_s", c.walking_speed_m_s},
                         {"stance_time_s", c.stance_time_s},
                         {"stance_width_mm", c.stance_width_mm},
+                        {"line_offset_mm", c.line_offset_mm},
                         {"sensors", sensors}};
     json steps_json = json::array();
     for (const SimulatedStep& step : steps) {
@@ -128,7 +159,10 @@ std::string SimulationTruth::to_json() const {
                               {"axis_angle_deg", step.axis_angle_deg},
                               {"cut_by_plate_edge", step.cut_by_plate_edge},
                               {"cut_by_recording", step.cut_by_recording},
-                              {"peak_force_n", step.peak_force_n}});
+                              {"peak_force_n", step.peak_force_n},
+                              {"off_plate_area_fraction", step.off_plate_area_fraction},
+                              {"off_plate_load_fraction", step.off_plate_load_fraction},
+                              {"edge_load_fraction", step.edge_load_fraction}});
     }
     json truth = {
         {"format", "plantar-simulation-truth"},
@@ -140,8 +174,8 @@ std::string SimulationTruth::to_json() const {
         {"walk_protocol",
          "repeated passes toward +y: each pass starts a few steps before the plate and ends after it, one step "
          "centred on the plate (left and right in turn), then the subject walks back around the plate"},
-        {"walk_step_length_mm", detail::walking_step_length_mm(c.walking_speed_m_s)},
-        {"walk_step_time_s", detail::walking_step_time_s(c.walking_speed_m_s)},
+        {"walk_step_length_mm", detail::walking_step_length_mm(c.walking_speed_m_s, c.foot.length_mm)},
+        {"walk_step_time_s", detail::walking_step_time_s(c.walking_speed_m_s, c.foot.length_mm)},
         {"walk_turnaround_s", detail::walk_turnaround_s},
         {"model_arch_index", model_arch_index},
         {"frame_count", frame_count},

@@ -20,10 +20,12 @@ namespace plantar::viz {
 // The heatmap image's rectangle in the window, in window pixels (top-left origin, y down).
 struct ImageRect {
     float x = 0, y = 0, width = 0, height = 0;
-    // The plate is drawn turned a quarter clockwise: its length (y, walking direction) runs left
-    // to right and its x runs top to bottom, so a 2 m walkway fills a wide window. A rotation,
-    // not a mirror: a left foot still looks like a left foot from above.
-    bool across = false;
+    // How the plate is turned on screen, in quarter turns clockwise from upright (seen from
+    // above, +y up, +x right): 1 puts +y to the right (a walkway across a wide window, "across"),
+    // 2 puts +y down and 3 puts +y to the left (a one-foot print turned toes up). Always a
+    // rotation, never a mirror: a left foot still looks like a left foot from above.
+    int turns = 0;
+    bool sideways() const { return turns % 2 != 0; }  // the plate's length runs left-right
 };
 struct ScreenPoint {
     float x = 0, y = 0;
@@ -55,8 +57,12 @@ struct ZoomedView {
     ImageRect image;   // the image at `zoom` and pan (may reach far outside the view)
 };
 ZoomedView zoomed_view(const PlateBounds& bounds, const ImageRect& view, double zoom, double pan_x_mm, double pan_y_mm,
-                       bool across = false);
-// Whether a plate is drawn across (ImageRect::across) in a view of view_width x view_height
+                       int turns = 0);
+// Where screen point (u, v) of a turned image (0..1 from its left and top edges) lies in the
+// upright image (0..1 from the left, 0 at the top = the plate's far +y end): the texture
+// coordinate of the upright heatmap to draw there.
+ScreenPoint upright_uv(int turns, float u, float v);
+// Whether a plate is drawn across (ImageRect turns 1) in a view of view_width x view_height
 // pixels: a grid plate (not an insole or foot crop, whose toes belong at the top) at least twice
 // as long as it is wide, when turning it makes it larger on screen.
 bool draw_plate_across(const PlateGeometry& geometry, const SensorLayout& layout, const PlateBounds& bounds,

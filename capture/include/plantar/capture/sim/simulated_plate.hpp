@@ -43,6 +43,9 @@ struct FootParameters {
 
     // Presets a clinician would recognise; `arch` takes the preset's value.
     static FootParameters of_type(FootType type);
+    // The same shape at another length: both widths scale with the length, so a child's or a
+    // small adult's foot keeps the proportions (arch, pronation and toe-walking are kept).
+    FootParameters scaled_to_length(double length_mm) const;
     bool operator==(const FootParameters&) const = default;
 };
 
@@ -50,6 +53,23 @@ struct FootParameters {
 // contact area over the whole toe-less area), computed from the model's contact geometry at
 // fine resolution, independent of any plate. Ground truth for the analysis.
 double model_arch_index(const FootParameters& foot);
+
+// A sensor line (a column or a row of the matrix) stuck at one reading: a plate flaw. A short
+// between a drive and a sense trace, or a damaged trace, makes every sensor of the line read
+// about the same pressure; in a thin-film insole (F-Scan) a cracked trace typically shorts only
+// while the line is pressed, so the streak appears when that line carries load. The analysis
+// should see it as what it is: an isolated streak one or two sensors wide, not part of a foot.
+struct StuckLine {
+    bool column = true;  // true: a column (fixed x, along y); false: a row (fixed y, across x)
+    int index = 0;       // the column's or the row's index on the plate
+    int first = 0;       // the stuck sensors along the line: first .. last (inclusive)
+    int last = -1;       // -1: to the end of the line
+    double kpa = 40.0;   // what each stuck sensor reads
+    // true: only in frames where some sensor of the line (anywhere along it) reads a load
+    // without the flaw; false: always (a shorted line).
+    bool only_when_loaded = true;
+    bool operator==(const StuckLine&) const = default;
+};
 
 // The flaws of a real plate.
 struct SensorRealism {
@@ -59,9 +79,10 @@ struct SensorRealism {
     double dead_sensor_fraction = 0.0; // sensors that always read 0, chosen from the seed
     std::uint32_t adc_max_counts = 4095;  // 12-bit ADC: quantisation and saturation
     double full_scale_kpa = 1200.0;    // pressure at adc_max_counts; higher pressures saturate
+    std::vector<StuckLine> stuck_lines;  // none on a good plate
     bool operator==(const SensorRealism&) const = default;
 
-    static SensorRealism ideal();  // no noise, threshold, crosstalk or dead sensors (for tests)
+    static SensorRealism ideal();  // no noise, threshold, crosstalk, dead sensors or stuck lines (for tests)
 };
 
 struct SimulationConfig {
@@ -78,6 +99,10 @@ struct SimulationConfig {
     // length along each axis). With the default foot the prints touch at 100 mm or less, and
     // below about 85 mm the forefeet would overlap (the model does not stop that: loads add).
     double stance_width_mm = 160.0;
+    // Moves the whole placement (the walk's line of progression, the standing feet, the single
+    // step) across the plate (+x) from the plate's centre line, so that feet can graze or cross
+    // the plate's side edges. At most half the plate's width either way.
+    double line_offset_mm = 0.0;
     SensorRealism sensors;
 
     // Empty when usable, else what is wrong (rate out of range, bad geometry, ...).
@@ -92,9 +117,16 @@ struct SimulatedStep {
     double heel_x_mm = 0.0;       // centre of the heel in plate coordinates
     double heel_y_mm = 0.0;
     double axis_angle_deg = 0.0;  // foot axis against the plate's y axis, positive turning the toes to +x
-    bool cut_by_plate_edge = false;
+    bool cut_by_plate_edge = false;  // part of the loaded print lies off the plate and is not measured
     bool cut_by_recording = false;  // started before the first frame or ended after the last
     double peak_force_n = 0.0;
+    // How much of the print the plate misses or just catches. The print is the foot's loaded
+    // contact shape (a toe-walker's: forefoot and toes); "off the plate" is beyond the plate's
+    // outermost sensors (each sensor measures its own cell). Load fractions are shares of the
+    // contact's force-time integral (impulse) over the whole contact.
+    double off_plate_area_fraction = 0.0;  // of the print's area; > 0 exactly when cut_by_plate_edge
+    double off_plate_load_fraction = 0.0;  // of the contact's impulse
+    double edge_load_fraction = 0.0;       // of the contact's impulse, on the plate's outermost rows and columns
 };
 
 // Everything the simulator knows about the trial it made.
