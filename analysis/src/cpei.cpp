@@ -151,8 +151,6 @@ std::string incomplete_reason(const Contact& contact) {
 
 }  // namespace
 
-std::string to_string(CpeiEndpoints endpoints) { return endpoints == CpeiEndpoints::Robust ? "robust" : "song"; }
-
 PrintSpan print_span_across(const SensorMap& sensors, std::span<const std::uint8_t> mask, const FootAxis& axis,
                             double along_mm) {
     if (!sensors.positions_known() || !axis.heel.valid()) return {};

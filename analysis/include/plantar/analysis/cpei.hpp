@@ -39,7 +39,6 @@ enum class CpeiEndpoints {
     // endpoint_min_load_fraction of the peak load (plantar's construction before Song's).
     Robust,
 };
-std::string to_string(CpeiEndpoints endpoints);  // "song", "robust"
 
 struct CpeiConfig {
     // Where the CPE is measured: this fraction of the foot length from the back of the heel.
