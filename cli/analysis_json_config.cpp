@@ -26,7 +26,9 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 template <class Config>
 struct Field {
     const char* key;  // the JSON key, with the unit in its name where there is one
-    std::variant<double Config::*, int Config::*, std::size_t Config::*, bool Config::*, AxisMethod Config::*> member;
+    std::variant<double Config::*, int Config::*, std::size_t Config::*, bool Config::*, AxisMethod Config::*,
+                 CpeiEndpoints Config::*>
+        member;
     double min = -kInf;  // allowed range, inclusive (relations between fields: validation_error)
     double max = kInf;
     std::optional<double> null_means;  // the value JSON null stands for (NaN: "not set", inf: "no limit")
@@ -101,9 +103,12 @@ const std::vector<Field<CpeiConfig>>& cpei_fields() {
     using C = CpeiConfig;
     static const std::vector<Field<C>> fields{
         {"line_fraction_of_length", &C::line_fraction_of_length, 0.1, 0.95},
+        {"endpoints", &C::endpoints},
+        {"stance_load_fraction", &C::stance_load_fraction, 0.0, 0.5},
         {"endpoint_window_fraction", &C::endpoint_window_fraction, 0.0, 0.45},
         {"endpoint_min_load_fraction", &C::endpoint_min_load_fraction, 0.0, 1.0},
         {"min_cop_points", &C::min_cop_points, 2, 1e6},
+        {"min_heel_to_toe_share", &C::min_heel_to_toe_share, 0.0, 1.0},
         {"allow_incomplete_contact", &C::allow_incomplete_contact},
     };
     return fields;
@@ -128,7 +133,28 @@ const std::vector<Field<BalanceConfig>>& balance_fields() {
     return fields;
 }
 
-std::string axis_method_key(AxisMethod method) { return method == AxisMethod::CopPath ? "cop-path" : "heel-to-second-toe"; }
+// The JSON names of each choice of an enum setting.
+template <class Enum>
+struct Choice {
+    const char* key;
+    Enum value;
+};
+const std::vector<Choice<AxisMethod>>& choices(AxisMethod) {
+    static const std::vector<Choice<AxisMethod>> all{{"heel-to-second-toe", AxisMethod::HeelToSecondToe},
+                                                     {"cop-path", AxisMethod::CopPath}};
+    return all;
+}
+const std::vector<Choice<CpeiEndpoints>>& choices(CpeiEndpoints) {
+    static const std::vector<Choice<CpeiEndpoints>> all{{"song", CpeiEndpoints::Song}, {"robust", CpeiEndpoints::Robust}};
+    return all;
+}
+
+template <class Enum>
+std::string choice_key(Enum value) {
+    for (const auto& choice : choices(value))
+        if (choice.value == value) return choice.key;
+    return {};
+}
 
 template <class Config>
 json section_to_json(const Config& config, const std::vector<Field<Config>>& fields) {
@@ -137,8 +163,8 @@ json section_to_json(const Config& config, const std::vector<Field<Config>>& fie
         std::visit(
             [&](auto member) {
                 using T = std::remove_cvref_t<decltype(config.*member)>;
-                if constexpr (std::is_same_v<T, AxisMethod>)
-                    j[field.key] = axis_method_key(config.*member);
+                if constexpr (std::is_enum_v<T>)
+                    j[field.key] = choice_key(config.*member);
                 else if constexpr (std::is_same_v<T, double>)
                     j[field.key] = std::isfinite(config.*member) ? json(config.*member) : json(nullptr);
                 else
@@ -170,11 +196,17 @@ void section_from_json(const json& j, const std::string& section, Config& config
                 if constexpr (std::is_same_v<T, bool>) {
                     if (!value.is_boolean()) throw InvalidArgument("configuration key " + name + " must be true or false");
                     config.*member = value.template get<bool>();
-                } else if constexpr (std::is_same_v<T, AxisMethod>) {
+                } else if constexpr (std::is_enum_v<T>) {
                     const std::string text = value.is_string() ? value.template get<std::string>() : "";
-                    if (text == "heel-to-second-toe") config.*member = AxisMethod::HeelToSecondToe;
-                    else if (text == "cop-path") config.*member = AxisMethod::CopPath;
-                    else throw InvalidArgument("configuration key " + name + " must be \"heel-to-second-toe\" or \"cop-path\"");
+                    std::string names;
+                    for (const auto& choice : choices(T{})) {
+                        if (text == choice.key) {
+                            config.*member = choice.value;
+                            return;
+                        }
+                        names += std::string(names.empty() ? "" : " or ") + "\"" + choice.key + "\"";
+                    }
+                    throw InvalidArgument("configuration key " + name + " must be " + names);
                 } else if constexpr (std::is_same_v<T, double>) {
                     if (value.is_null() && field->null_means) {
                         config.*member = *field->null_means;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string>
 #include <vector>
 
 #include "plantar/analysis/cop.hpp"
@@ -60,6 +62,87 @@ Point crossing(const FootAxis& axis, const Point& a, const Point& b, double line
     return {a.x_mm + t * (b.x_mm - a.x_mm), a.y_mm + t * (b.y_mm - a.y_mm)};
 }
 
+// One frame of the stance with a COP, and its load.
+struct LoadedPoint {
+    double time_s = kNaN;
+    double load = 0.0;
+    Point cop;
+};
+using LoadedPath = std::vector<LoadedPoint>;
+
+// The contact's samples on the COP path (contact_cop_path: a COP, inside the stance), with loads.
+LoadedPath loaded_path(const Contact& contact, const std::vector<TimedPoint>& path) {
+    LoadedPath points;
+    for (const auto& sample : contact.samples)
+        if (sample.cop.valid() && sample.time_s >= path.front().time_s && sample.time_s <= path.back().time_s)
+            points.push_back({sample.time_s, std::isfinite(sample.load) ? sample.load : 0.0, sample.cop});
+    return points;
+}
+
+double peak_load(const LoadedPath& points) {
+    double peak = 0.0;
+    for (const auto& p : points) peak = std::max(peak, p.load);
+    return peak;
+}
+
+struct Ends {
+    LoadedPoint start, end;
+};
+
+// Walking from one end of the stance (first..last in that order), the COP where the load first
+// reaches `level`: interpolated between that frame and the one before it, whose load is below.
+// When the first frame already carries `level`, the crossing lies between it and the unloaded
+// frame outside the contact, where there is no COP: the first frame's own COP is the end.
+template <class It>
+LoadedPoint crossing_of_load(It first, It last, double level) {
+    for (It it = first; it != last; ++it) {
+        if (it->load < level) continue;
+        if (it == first) return *it;
+        const LoadedPoint& below = *std::prev(it);
+        const double t = (level - below.load) / (it->load - below.load);
+        return {below.time_s + t * (it->time_s - below.time_s), level,
+                {below.cop.x_mm + t * (it->cop.x_mm - below.cop.x_mm), below.cop.y_mm + t * (it->cop.y_mm - below.cop.y_mm)}};
+    }
+    return *first;
+}
+
+// Song et al. 1996: the first and the last COP point of the stance, its ends by load.
+Ends song_ends(const LoadedPath& points, const CpeiConfig& config) {
+    const double level = std::max(0.0, config.stance_load_fraction) * peak_load(points);
+    return {crossing_of_load(points.begin(), points.end(), level), crossing_of_load(points.rbegin(), points.rend(), level)};
+}
+
+// The most medial COP point near the start and near the end of stance, among the frames that
+// carry at least endpoint_min_load_fraction of the contact's peak load.
+Ends robust_ends(const LoadedPath& points, const FootAxis& axis, const CpeiConfig& config) {
+    const double min_load = std::max(0.0, config.endpoint_min_load_fraction) * peak_load(points);
+    LoadedPath loaded;
+    for (const auto& p : points)
+        if (p.load >= min_load) loaded.push_back(p);
+    if (loaded.size() < 2) loaded = points;  // a contact without loads (cannot happen with positions)
+    const double start_time = loaded.front().time_s, end_time = loaded.back().time_s;
+    const double window = std::max(0.0, config.endpoint_window_fraction) * (end_time - start_time);
+    Ends ends{loaded.front(), loaded.back()};
+    for (const auto& p : loaded) {
+        if (p.time_s <= start_time + window && axis.across(p.cop) > axis.across(ends.start.cop)) ends.start = p;
+        if (p.time_s >= end_time - window && axis.across(p.cop) > axis.across(ends.end.cop)) ends.end = p;
+    }
+    return ends;
+}
+
+// Of the path's movement along the foot axis, the share that runs forward (heel to toe).
+double heel_to_toe_share(const std::vector<TimedPoint>& path, const FootAxis& axis) {
+    double forward = 0.0, total = 0.0;
+    for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+        const double step = axis.along(path[k + 1].point) - axis.along(path[k].point);
+        forward += std::max(0.0, step);
+        total += std::abs(step);
+    }
+    return total > 0.0 ? forward / total : 0.0;
+}
+
+std::string percent(double fraction) { return std::to_string(static_cast<int>(std::lround(100.0 * fraction))) + " %"; }
+
 std::string incomplete_reason(const Contact& contact) {
     if (contact.cut_by_plate_edge) return "the contact is cut by the plate edge";
     if (contact.cut_by_recording_start) return "the contact began before the recording";
@@ -104,40 +187,34 @@ CpeiResult compute_cpei(const SensorMap& sensors, const Contact& contact, const 
         return result;
     }
 
-    // Construction line: most medial COP point near the start and near the end of stance,
-    // among the frames that carry at least endpoint_min_load_fraction of the contact's peak
-    // load. The lightest frames at strike and toe-off hold only the pressure peaks that clear
-    // the plate's threshold, so their COP jumps toward them (docs/methods.md 6.3).
-    double peak_load = 0.0;
-    for (const auto& sample : contact.samples)
-        if (sample.cop.valid() && std::isfinite(sample.load)) peak_load = std::max(peak_load, sample.load);
-    const double min_load = std::max(0.0, config.endpoint_min_load_fraction) * peak_load;
-    std::vector<TimedPoint> loaded;
-    for (const auto& sample : contact.samples)
-        if (sample.cop.valid() && sample.load >= min_load && sample.time_s >= path.front().time_s &&
-            sample.time_s <= path.back().time_s)
-            loaded.push_back({sample.time_s, sample.cop});
-    if (loaded.size() < 2) loaded = path;  // a contact without loads (cannot happen with positions)
-    const double start_time = loaded.front().time_s, end_time = loaded.back().time_s;
-    const double window = std::max(0.0, config.endpoint_window_fraction) * (end_time - start_time);
-    const TimedPoint* start = &loaded.front();
-    const TimedPoint* end = &loaded.back();
-    for (const auto& sample : loaded) {
-        if (sample.time_s <= start_time + window && axis.across(sample.point) > axis.across(start->point)) start = &sample;
-        if (sample.time_s >= end_time - window && axis.across(sample.point) > axis.across(end->point)) end = &sample;
+    const double forward_share = heel_to_toe_share(path, axis);
+    if (forward_share < config.min_heel_to_toe_share) {
+        result.why_not = "the centre-of-pressure path does not roll heel to toe (only " + percent(forward_share) +
+                         " of its movement along the foot runs forward, at least " +
+                         percent(config.min_heel_to_toe_share) + " needed)";
+        return result;
     }
-    result.construction_start = start->point;
-    result.construction_end = end->point;
+
+    // Construction line (docs/methods.md 6.3): by default Song's, from the first to the last COP
+    // point of the stance, the stance's ends taken by load so that neither the last toe to lift
+    // (barefoot) nor the shoe pressing on an insole in swing makes an end, and so that the ends
+    // do not depend on where the frames happen to fall in heel strike and toe-off.
+    const LoadedPath points = loaded_path(contact, path);
+    const Ends ends = config.endpoints == CpeiEndpoints::Robust ? robust_ends(points, axis, config)
+                                                                : song_ends(points, config);
+    result.construction_start = ends.start.cop;
+    result.construction_end = ends.end.cop;
+    result.construction_start_s = ends.start.time_s;
+    result.construction_end_s = ends.end.time_s;
 
     const double line = footprint.heel_back_mm + config.line_fraction_of_length * footprint.length_mm;
     result.line_along_mm = line;
-    if (!(axis.along(start->point) < line && axis.along(end->point) > line)) {
+    if (!(axis.along(ends.start.cop) < line && axis.along(ends.end.cop) > line)) {
         result.why_not = "the construction line does not reach across the measuring line at " +
-                         std::to_string(static_cast<int>(std::lround(100.0 * config.line_fraction_of_length))) +
-                         " % of the foot length";
+                         percent(config.line_fraction_of_length) + " of the foot length";
         return result;
     }
-    result.construction_crossing = crossing(axis, start->point, end->point, line);
+    result.construction_crossing = crossing(axis, ends.start.cop, ends.end.cop, line);
 
     // The COP path's first crossing of the line, heel to toe.
     for (std::size_t k = 0; k + 1 < path.size(); ++k) {

@@ -160,7 +160,7 @@ TEST_CASE("CPE of a drawn COP path is exact and the CPEI divides it by the print
         CHECK(cpei.width_mm >= 80.0);
         CHECK(cpei.width_mm <= 90.0);
         CHECK(cpei.cpei_pct == doctest::Approx(100.0 * 14.0 / cpei.width_mm).epsilon(1e-12));
-        // The drawing: the construction line's ends are the most medial points at the ends.
+        // The drawing: the construction line runs from the path's first point to its last.
         CHECK(cpei.construction_start.x_mm == doctest::Approx(mirrored ? 90.0 : 110.0));
         CHECK(cpei.construction_crossing.y_mm == doctest::Approx(200.0));
         CHECK(cpei.cop_crossing.x_mm == doctest::Approx(mirrored ? 104.0 : 96.0));
@@ -169,7 +169,73 @@ TEST_CASE("CPE of a drawn COP path is exact and the CPEI divides it by the print
     }
 }
 
-TEST_CASE("CPEI says why it is missing: cut contact, no heel, short path, unknown positions") {
+namespace {
+
+// A drawn stance for Song's construction, on the grid and print of drawn_stance: the COP starts
+// 2 mm lateral of the axis at the heel (y = 40), ends 20 mm medial of it at toe-off (y = 280),
+// and runs `excursion_mm` lateral of the first-to-last line over the middle (y 120-240, across
+// the measuring line at y = 200), so CPE = excursion_mm exactly. The first and last frames carry
+// 12 % of the peak load: above the stance's 10 % ends, below the robust construction's 20 %.
+DrawnStance song_stance(bool right_foot, double excursion_mm) {
+    DrawnStance stance = drawn_stance(right_foot);
+    const double medial = right_foot ? -1.0 : 1.0;
+    const double start_across = -2.0, end_across = 20.0;
+    // The first-to-last line crosses y = 200 (along 150; the ends are at along -10 and 230) here.
+    const double line_across = start_across + (end_across - start_across) * 160.0 / 240.0;
+    const double middle_across = line_across - excursion_mm;
+    const auto count = stance.contact.samples.size();
+    for (std::size_t k = 0; k < count; ++k) {
+        ContactSample& sample = stance.contact.samples[k];
+        const double y = 40.0 + 10.0 * static_cast<double>(k);
+        const double across = y <= 120.0   ? start_across + (middle_across - start_across) * (y - 40.0) / 80.0
+                              : y >= 240.0 ? middle_across + (end_across - middle_across) * (y - 240.0) / 40.0
+                                           : middle_across;
+        sample.cop = {100.0 + medial * across, y};
+        sample.load = k == 0 || k + 1 == count ? 60.0 : 500.0;
+    }
+    return stance;
+}
+
+}  // namespace
+
+TEST_CASE("Song's construction: the first to the last COP point, signed CPE lateral or medial, both feet") {
+    for (bool right_foot : {false, true})
+        for (double excursion : {9.0, -6.0}) {  // path lateral of the line (positive), medial (negative)
+            CAPTURE(right_foot);
+            CAPTURE(excursion);
+            const DrawnStance stance = song_stance(right_foot, excursion);
+            const CpeiResult cpei = compute_cpei(stance.sensors, stance.contact, stance.footprint);
+            REQUIRE_MESSAGE(cpei.ok(), cpei.why_not);
+            CHECK(cpei.cpe_mm == doctest::Approx(excursion).epsilon(1e-9));
+            CHECK(cpei.cpei_pct == doctest::Approx(100.0 * excursion / cpei.width_mm).epsilon(1e-9));
+            CHECK((excursion > 0.0 ? cpei.cpei_pct > 0.0 : cpei.cpei_pct < 0.0));
+            // The ends are the stance's first and last COP points, light as they are.
+            CHECK(cpei.construction_start.y_mm == doctest::Approx(40.0));
+            CHECK(cpei.construction_end.y_mm == doctest::Approx(280.0));
+            CHECK(cpei.construction_end.x_mm == doctest::Approx(right_foot ? 80.0 : 120.0));
+        }
+}
+
+TEST_CASE("Song's construction starts where the load reaches 10 % of its peak, so a stray first reading does not tilt it") {
+    DrawnStance stance = song_stance(false, 9.0);
+    // A first frame carrying 4 % of the peak on one stray sensor 30 mm lateral of the heel, then 20 %
+    // at the heel: the stance starts between them, where the load passes 50 N (3/8 of the way).
+    auto& samples = stance.contact.samples;
+    samples[0].load = 20.0;
+    samples[0].cop = {68.0, 40.0};
+    samples[1].load = 100.0;
+    const Point heel = samples[1].cop;
+    const CpeiResult cpei = compute_cpei(stance.sensors, stance.contact, stance.footprint);
+    REQUIRE_MESSAGE(cpei.ok(), cpei.why_not);
+    CHECK(cpei.construction_start_s == doctest::Approx(samples[0].time_s + 0.375 * (samples[1].time_s - samples[0].time_s)));
+    CHECK(cpei.construction_start.x_mm == doctest::Approx(68.0 + 0.375 * (heel.x_mm - 68.0)));
+    // The robust option (the old construction) skips every frame under 20 % of the peak instead.
+    CpeiConfig robust;
+    robust.endpoints = CpeiEndpoints::Robust;
+    CHECK(compute_cpei(stance.sensors, stance.contact, stance.footprint, robust).construction_start.y_mm >= heel.y_mm);
+}
+
+TEST_CASE("CPEI says why it is missing: cut contact, no heel, short path, no heel-to-toe roll, unknown positions") {
     DrawnStance stance = drawn_stance(false);
     stance.contact.cut_by_plate_edge = true;
     CHECK(compute_cpei(stance.sensors, stance.contact, stance.footprint).why_not.find("plate edge") != std::string::npos);
@@ -181,6 +247,12 @@ TEST_CASE("CPEI says why it is missing: cut contact, no heel, short path, unknow
     short_path.contact.samples.resize(5);
     CHECK(compute_cpei(short_path.sensors, short_path.contact, short_path.footprint).why_not.find("fewer than") !=
           std::string::npos);
+    // A contact whose COP shuffles back and forth along the foot (standing, a pivot) has no
+    // heel-to-toe roll for a construction line.
+    DrawnStance shuffle = stance;
+    for (std::size_t k = 0; k < shuffle.contact.samples.size(); ++k)
+        shuffle.contact.samples[k].cop.y_mm = k % 2 == 0 ? 60.0 + 10.0 * static_cast<double>(k) : 40.0;
+    CHECK(compute_cpei(shuffle.sensors, shuffle.contact, shuffle.footprint).why_not.find("heel to toe") != std::string::npos);
     stance.sensors.layout.geometry_known = false;
     CHECK_FALSE(compute_cpei(stance.sensors, stance.contact, stance.footprint).ok());
 }

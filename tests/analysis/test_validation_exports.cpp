@@ -17,6 +17,7 @@
 
 #include "plantar/analysis/pipeline.hpp"
 #include "plantar/capture/import/vendor_export.hpp"
+#include "vendor_samples.hpp"
 
 using namespace plantar;
 using namespace plantar::analysis;
@@ -24,9 +25,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kExports = fs::path(PLANTAR_SOURCE_DIR) / ".." / "shared" / "data" / "vendor-exports";
-const fs::path kPressuRe = kExports / "pressuRe-extdata";
-const fs::path kExtracted = PLANTAR_VALIDATION_EXTRACT;
+using vendor_samples::kExtracted;
+using vendor_samples::kPressuRe;
 
 struct Analysed {
     import::ImportedTrial trial;
@@ -262,11 +262,4 @@ TEST_CASE("pliance mat, pedar insoles, I-Scan finger: analysed without a crash, 
     for (const auto& n : iscan[0].analysis.notes) std::printf("  iscan note: %s\n", n.c_str());
 }
 
-int main(int argc, char** argv) {
-    if (!fs::is_directory(kExports)) {
-        std::printf("SKIPPED: no vendor samples at %s\n", kExports.string().c_str());
-        return 77;
-    }
-    doctest::Context context(argc, argv);
-    return context.run();
-}
+int main(int argc, char** argv) { return vendor_samples::run_tests(argc, argv); }

@@ -35,6 +35,7 @@ TEST_CASE("the printed defaults read back as the defaults") {
     CHECK(printed["classification"]["arch_index_high_arch_max"].get<double>() == doctest::Approx(0.21));
     CHECK(printed["classification"]["cpei_reference_mean_pct"].get<double>() == doctest::Approx(22.74));
     CHECK(printed["footprint"]["axis_method"] == "heel-to-second-toe");
+    CHECK(printed["cpei"]["endpoints"] == "song");
     CHECK(printed["balance"]["end_s"].is_null());  // to the end of the trial
     CHECK(printed["contacts"]["threshold_raw_counts"].is_null());  // not set: a fraction of the highest value
     CHECK(printed["gait"].contains("max_step_time_s"));
@@ -58,6 +59,12 @@ TEST_CASE("other parts' settings: enums by name, null for no limit, ranges check
     CHECK(config.balance.start_s == doctest::Approx(2.0));
     CHECK(std::isinf(config.balance.end_s));
     CHECK(config.contacts.threshold_kpa == doctest::Approx(12.0));
+    const auto robust = cli::config_from_json(json::parse(R"({"cpei": {"endpoints": "robust", "stance_load_fraction": 0}})"));
+    CHECK(robust.cpei.endpoints == analysis::CpeiEndpoints::Robust);
+    CHECK(robust.cpei.stance_load_fraction == 0.0);
+    CHECK(refusal_of(json::parse(R"({"cpei": {"endpoints": "medial"}})")).find("'cpei.endpoints'") != std::string::npos);
+    CHECK(refusal_of(json::parse(R"({"cpei": {"stance_load_fraction": 0.9}})")).find("'cpei.stance_load_fraction'") !=
+          std::string::npos);
     CHECK(refusal_of(json::parse(R"({"contacts": {"threshold_kpa": -3}})")).find("'contacts.threshold_kpa'") != std::string::npos);
     CHECK(refusal_of(json::parse(R"({"balance": {"start_s": 5, "end_s": 4}})")).find("balance.end_s") != std::string::npos);
     CHECK(refusal_of(json::parse(R"({"footprint": {"heel_end_fraction": 0.6, "midfoot_end_fraction": 0.5}})"))

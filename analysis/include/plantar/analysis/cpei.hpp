@@ -30,18 +30,37 @@ struct PrintSpan {
 PrintSpan print_span_across(const SensorMap& sensors, std::span<const std::uint8_t> mask, const FootAxis& axis,
                             double along_mm);
 
+// How the construction line's ends are chosen (docs/methods.md 6.3).
+enum class CpeiEndpoints {
+    // Song et al. 1996: the first and the last COP point of the stance, the stance's ends taken
+    // where the contact's load crosses stance_load_fraction of its peak.
+    Song,
+    // The most medial COP point near each end, among the frames carrying at least
+    // endpoint_min_load_fraction of the peak load (plantar's construction before Song's).
+    Robust,
+};
+
 struct CpeiConfig {
     // Where the CPE is measured: this fraction of the foot length from the back of the heel.
     double line_fraction_of_length = 2.0 / 3.0;
-    // The construction line runs from the most medial COP point in the first this-fraction of
-    // the stance (by time) to the most medial in the last; 0 = the very first and last points.
+    CpeiEndpoints endpoints = CpeiEndpoints::Song;
+    // Song: the stance runs from the first to the last instant at which the contact carries
+    // this fraction of its peak load (the step-event rule of docs/methods.md 1.8), each found by
+    // linear interpolation between the frames either side; the construction line joins the COP
+    // at those two instants, interpolated likewise. 0 = the contact's first and last COP points.
+    double stance_load_fraction = 0.10;
+    // Robust: the construction line runs from the most medial COP point in the first this-fraction
+    // of the stance (by time) to the most medial in the last; 0 = the very first and last points.
     double endpoint_window_fraction = 0.05;
-    // Only COP points of frames loaded with at least this fraction of the contact's peak load
-    // (its heaviest frame) can be ends of the construction line, and the window above is a
-    // fraction of the time between the first and the last such frame. 0 = every frame.
+    // Robust: only COP points of frames loaded with at least this fraction of the contact's peak
+    // load can be ends, and the window above is a fraction of the time between the first and the
+    // last such frame. 0 = every frame.
     double endpoint_min_load_fraction = 0.20;
     // Fewer valid COP points than this: no CPEI.
     std::size_t min_cop_points = 10;
+    // The COP must roll heel to toe: of its movement along the foot axis, at least this share runs
+    // forward (a walking step: 0.98 or more; a contact that shuffles or stands: far less).
+    double min_heel_to_toe_share = 0.75;
     // A contact cut by the plate edge or the recording has no CPEI unless this is true.
     bool allow_incomplete_contact = false;
 };
@@ -55,6 +74,8 @@ struct CpeiResult {
     // For drawing (plate coordinates, mm).
     Point construction_start;      // the construction line's ends (COP points)
     Point construction_end;
+    double construction_start_s = kNaN;  // their times (s, like ContactSample::time_s)
+    double construction_end_s = kNaN;
     Point line_medial_end;         // the measuring line's ends on the print's edges
     Point line_lateral_end;
     Point construction_crossing;   // where the construction line crosses the measuring line
